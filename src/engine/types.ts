@@ -1,0 +1,81 @@
+import type { Basis, RulePos } from '../rules/types.js';
+
+/** One distribution entry (fixed first, then shares; `members` excluded). */
+export interface AllocationResult {
+  to: string;
+  kind: 'fixed' | 'shares';
+  amountFen: bigint; // the entry's part before floors
+  floorTopupsFen: bigint; // paid out of it to floors
+  retainedFen: bigint; // amount − floor top-ups
+}
+
+export interface BasisResult {
+  basis: Basis;
+  classes: string[] | null;
+  percentText: string;
+  amountFen: bigint; // this basis's part of the members' pool
+  /** Σ weights over households, as an exact fraction totalWeight / weightDen (for explain). */
+  totalWeight: bigint;
+  weightDen: bigint;
+  pos: RulePos;
+}
+
+export interface FloorResult {
+  category: string;
+  minTotalFen: bigint;
+  fundedBy: string;
+  households: number; // households of that category
+  shortfallFen: bigint; // Σ shortfall
+  paidFen: bigint; // Σ top-ups paid
+  short: boolean; // the entry could not cover every shortfall (W_FLOOR_SHORT)
+}
+
+/** Per-household columns, in households.csv order (index = household index). */
+export interface HouseholdColumns {
+  laborDays100: BigInt64Array; // Σ days × 100
+  wagesFen: BigInt64Array;
+  landRentFen: BigInt64Array;
+  /** Time-weighted share units, all classes, unweighted, × 10^4 rounded half up. */
+  shareUnits4: BigInt64Array;
+  guaranteedFen: BigInt64Array; // after `scale`, if it applied
+  performanceFen: BigInt64Array;
+  /** One column per `members` basis, in rules order. */
+  basisFen: BigInt64Array[];
+  topupFen: BigInt64Array;
+  /** One column per floor, in rules order (for explain). */
+  floorTopupFen: BigInt64Array[];
+  grossFen: BigInt64Array;
+  totalFen: BigInt64Array;
+  deductionsFen: BigInt64Array;
+  netFen: BigInt64Array;
+}
+
+export interface EngineWarning {
+  code: string; // W_DEFICIT, W_FLOOR_SHORT, …
+  message: string;
+}
+
+export interface Distribution {
+  households: number;
+  incomeFen: bigint;
+  expensesFen: bigint;
+  wagesFen: bigint;
+  landRentFen: bigint;
+  /** G before any scaling (the sum of the rounded guaranteed dividends). */
+  guaranteedDueFen: bigint;
+  guaranteedFen: bigint; // G as paid
+  guaranteedScaled: boolean;
+  surplusFen: bigint; // S, may be negative
+  deficitFen: bigint; // max(0, −S) after `pay`/`scale`
+  allocations: AllocationResult[];
+  membersPoolFen: bigint;
+  bases: BasisResult[];
+  floors: FloorResult[];
+  performanceFen: bigint;
+  floorTopupFen: bigint;
+  totalFen: bigint;
+  deductionsFen: bigint;
+  netPayableFen: bigint; // Σ net (negative nets included)
+  cols: HouseholdColumns;
+  warnings: EngineWarning[];
+}

@@ -1,0 +1,71 @@
+/**
+ * What the readers hand to the engine: households in file order, and every other file folded into
+ * per-household totals as it streams by (memory grows with households, not rows).
+ *
+ * All per-household sums are exact integers held in Float64Array (safe below 2^53; the readers
+ * report E_TOO_LARGE beyond that). Scales: days ×100, area_mu / units / points ×10^4, money in fen.
+ * "× months" sums are Σ(value × months), to be divided by 12 by the engine (time weighting).
+ */
+export interface Household {
+  id: string;
+  name: string;
+  village: string;
+  idNumber: string; // '' when absent
+  bankAccount: string; // spaces removed; '' when absent
+  category: string;
+  line: number; // physical line in households.csv
+}
+
+export interface RevenueLine {
+  kind: 'income' | 'expense';
+  category: string;
+  amountFen: bigint;
+}
+
+export interface InputFileInfo {
+  file: string; // base name as in the run directory, e.g. "labor.csv"
+  sha256: string;
+  rows: number; // data rows (blank lines and header excluded)
+  encoding: 'utf8' | 'gb18030';
+}
+
+/** One household's raw rows, kept only for `explain`. */
+export interface DetailRow {
+  file: string;
+  line: number;
+  fields: Record<string, string>; // canonical English column name → trimmed text
+}
+
+export interface Dataset {
+  households: Household[];
+  indexById: Map<string, number>;
+  /** job ('' = no job, i.e. wages.default_per_day) → Σ days×100 per household. */
+  laborDaysByJob: Map<string, Float64Array>;
+  /** Σ days×100 per household, all jobs. */
+  laborDays: Float64Array;
+  /** land_type → Σ area×10^4 × months, arrangement = rent. */
+  rentAreaMonths: Map<string, Float64Array>;
+  /** land_type → Σ area×10^4 × months, arrangement = shares (class `land`). */
+  shareAreaMonths: Map<string, Float64Array>;
+  /** class → Σ units×10^4 × months (shares.csv). */
+  unitsMonths: Map<string, Float64Array>;
+  /** Σ points×10^4; all zero when points.csv is absent. */
+  points: Float64Array;
+  hasPoints: boolean;
+  /** Σ deductions in fen. */
+  deductionsFen: Float64Array;
+  /** Revenue lines in file order (small: the operation's books). */
+  revenue: RevenueLine[];
+  /** Every input file read (rules.yaml excluded), in SPEC §2 order. */
+  inputs: InputFileInfo[];
+  /** Rows of the household named in ReadOptions.detailFor, in file order. */
+  detail: DetailRow[];
+}
+
+export interface ReadOptions {
+  encoding: 'auto' | 'utf8' | 'gb18030';
+  /** Keep the raw rows of this household id (for `explain`). */
+  detailFor?: string;
+  /** Extra income lines injected before the calculation (pooled projects, SPEC §8). */
+  extraRevenue?: RevenueLine[];
+}

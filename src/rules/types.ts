@@ -1,0 +1,68 @@
+import type { Exact } from '../money/exact.js';
+
+/** A place in rules.yaml, for errors found after loading (e.g. E_EMPTY_BASIS). */
+export interface RulePos {
+  line: number;
+  column: number;
+}
+
+export type Basis = 'share_units' | 'labor_days' | 'per_household' | 'wages' | 'points';
+export const BASES: readonly Basis[] = ['share_units', 'labor_days', 'per_household', 'wages', 'points'];
+
+export interface ShareClass {
+  guaranteedPerUnit: Exact; // 元 per time-weighted unit per year; default 0
+  weight: Exact; // for the share_units basis; default 1
+  pos: RulePos;
+}
+
+export interface FixedEntry {
+  to: string;
+  amountFen: bigint;
+  pos: RulePos;
+}
+
+export interface ShareEntry {
+  to: string; // `members` = the households' performance dividend
+  percent: Exact; // > 0; all add up to exactly 100
+  pos: RulePos;
+}
+
+export interface MemberBasis {
+  basis: Basis;
+  percent: Exact;
+  /** share_units only: restrict to these classes; null = all classes. */
+  classes: string[] | null;
+  pos: RulePos;
+}
+
+export interface Floor {
+  category: string;
+  minTotalFen: bigint;
+  fundedBy: string; // a fixed or shares entry's `to`, never `members`
+  pos: RulePos;
+}
+
+/** rules.yaml after parse → normalise → validate (SPEC §4). Map order = order written. */
+export interface Rules {
+  name: string;
+  year: number;
+  wages: {
+    defaultPerDay: Exact | null; // null when not given
+    perDay: Map<string, Exact>;
+  };
+  land: {
+    rentPerMu: Map<string, Exact>;
+    unitsPerMu: Map<string, Exact>;
+  };
+  shareClasses: Map<string, ShareClass>;
+  guaranteedShortfall: 'pay' | 'scale';
+  fixed: FixedEntry[];
+  shares: ShareEntry[];
+  members: MemberBasis[];
+  floors: Floor[];
+  /** Later issues' optional sections (disclosure, bank_file) are kept as validated plain objects. */
+  extra: Record<string, unknown>;
+  /** Path as given, and sha256 of the file's bytes. */
+  file: string;
+  sha256: string;
+}
