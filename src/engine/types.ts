@@ -53,6 +53,8 @@ export interface HouseholdColumns {
 export interface EngineWarning {
   code: string; // W_DEFICIT, W_FLOOR_SHORT, …
   message: string;
+  /** Where a person should look: a file name in the run directory and a line (0 = the file as a whole). */
+  place?: { file: string; line: number; column: number };
 }
 
 export interface Distribution {

@@ -1,0 +1,43 @@
+import { stat } from 'node:fs/promises';
+import type { RunAnalysis } from '../../pipeline/analyseRun.js';
+import type { Problem } from '../../problems.js';
+import { EXIT } from '../exitCodes.js';
+import type { Output } from '../output.js';
+
+export interface CommonOptions {
+  encoding?: 'auto' | 'utf8' | 'gb18030';
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** A run directory that is not there is the user's E_MISSING_FILE, not a crash. */
+export async function checkRunDir(dir: string, out: Output, json: boolean | undefined): Promise<boolean> {
+  const s = await stat(dir).catch(() => null);
+  if (s?.isDirectory()) return true;
+  const p: Problem = {
+    file: dir,
+    line: 0,
+    column: 0,
+    code: 'E_MISSING_FILE',
+    message: s ? '不是目录 (not a directory)' : '找不到目录 (no such directory)',
+  };
+  printErrors([p], out, json);
+  return false;
+}
+
+export function printErrors(errors: Problem[], out: Output, json: boolean | undefined): void {
+  if (json) out.json({ errors: errors.map(({ file, line, column, code, message }) => ({ file, line, column, code, message })) });
+  for (const e of errors) out.problem(e);
+}
+
+/** Errors (exit 1) or warnings; returns the exit code to use when the analysis failed, else null. */
+export function reportAnalysis(a: RunAnalysis, out: Output, opts: CommonOptions): number | null {
+  if (!a.problems.ok) {
+    printErrors(a.problems.errors, out, opts.json);
+    if (!opts.quiet) for (const w of a.warnings) out.problem(w);
+    out.note(out.err.red(`${a.problems.errors.length} 个错误, 未写出任何文件 (${a.problems.errors.length} error(s); nothing written)`));
+    return EXIT.invalidInput;
+  }
+  if (!opts.quiet) for (const w of a.warnings) out.problem(w);
+  return null;
+}

@@ -1,0 +1,92 @@
+import { Command, CommanderError, Option } from 'commander';
+import { InternalError } from '../problems.js';
+import { toolVersion } from '../version.js';
+import { EXIT } from './exitCodes.js';
+import { Output } from './output.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { explainCommand } from './commands/explain.js';
+import { initCommand } from './commands/init.js';
+
+/** Thrown by command wiring for a bad invocation (exit 2). */
+export class UsageError extends Error {}
+
+function buildProgram(out: Output, setCode: (code: number) => void): Command {
+  const program = new Command('coop-payout')
+    .description('合作社年度收益分配 — year-end benefit distribution of a rural cooperative, exact to the fen')
+    .version(toolVersion(), '-V, --version')
+    .showHelpAfterError('(coop-payout --help 查看用法 / for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  const lang = () => new Option('--lang <lang>', '表头语言 header language').choices(['zh', 'en']).default('zh');
+  const encoding = () =>
+    new Option('--encoding <enc>', '输入编码 input encoding (gb18030 also writes GB18030 sheets)').choices(['auto', 'utf8', 'gb18030']).default('auto');
+
+  program
+    .command('run')
+    .description('计算并写出分配表 compute the distribution and write the payout sheets')
+    .argument('<dir>', 'run directory (rules.yaml, households.csv, revenue.csv, …)')
+    .option('--out <dir>', '输出目录 output directory (default DIR/out)')
+    .addOption(lang())
+    .addOption(encoding())
+    .option('--json', 'print summary.json (or the errors) as JSON on stdout')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (dir: string, o) => setCode(await runCommand(dir, o, out)));
+
+  program
+    .command('validate')
+    .description('检查全部输入, 不写文件 check everything, write nothing')
+    .argument('<dir>')
+    .addOption(encoding())
+    .option('--json', 'print the summary (or the errors) as JSON')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (dir: string, o) => setCode(await validateCommand(dir, o, out)));
+
+  program
+    .command('explain')
+    .description('逐项说明一户的计算 explain one household’s calculation, step by step')
+    .argument('<dir>')
+    .argument('<household>', '户号 household_id')
+    .addOption(lang())
+    .addOption(encoding())
+    .action(async (dir: string, household: string, o) => setCode(await explainCommand(dir, household, o, out)));
+
+  program
+    .command('init')
+    .description('生成带注释的 rules.yaml 和空白表格 write a commented rules.yaml and header-only CSVs')
+    .argument('<dir>')
+    .action(async (dir: string) => setCode(await initCommand(dir, out)));
+
+  return program;
+}
+
+/**
+ * The one top-level catch: usage errors → 2, broken invariants and anything unexpected → 3.
+ * User errors never reach here: commands report them as problems and return 1.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const out = new Output();
+  let code: number = EXIT.ok;
+  const program = buildProgram(out, (c) => (code = c));
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with exit code 0.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      out.note(out.err.red(`coop-payout: ${err.message}`));
+      return EXIT.usage;
+    }
+    const what = err instanceof InternalError ? err.message : String((err as Error)?.stack ?? err);
+    out.note(out.err.red(`coop-payout: 内部错误 internal error (a bug in coop-payout, not in your files): ${what}`));
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,128 @@
+import type { Dataset } from '../io/types.js';
+import { formatFen } from '../money/fen.js';
+import type { Problems } from '../problems.js';
+import type { Rules } from '../rules/types.js';
+import { newColumn, sumColumn } from './columns.js';
+import { computeComponents } from './components.js';
+import { computeEntries } from './entries.js';
+import { applyFloors } from './floors.js';
+import { checkInvariants } from './invariants.js';
+import { computeMembers } from './members.js';
+import { computeSurplus } from './surplus.js';
+import type { Distribution, EngineWarning } from './types.js';
+
+/**
+ * The waterfall of SPEC §5, in its order: components (1–4) → surplus (5) → entries (6) →
+ * members (7) → gross (8) → floors (9) → totals and nets (10), then the invariants.
+ * Returns null when the user's data cannot be distributed (E_EMPTY_BASIS, pushed to `problems`).
+ */
+export function computeDistribution(rules: Rules, data: Dataset, problems: Problems): Distribution | null {
+  const n = data.households.length;
+  const warnings: EngineWarning[] = [];
+
+  const comp = computeComponents(rules, data);
+  let incomeFen = 0n;
+  let expensesFen = 0n;
+  for (const line of data.revenue) {
+    if (line.kind === 'income') incomeFen += line.amountFen;
+    else expensesFen += line.amountFen;
+  }
+  const wagesFen = sumColumn(comp.wagesFen);
+  const landRentFen = sumColumn(comp.landRentFen);
+  const guaranteedDueFen = sumColumn(comp.guaranteedFen);
+
+  const surplus = computeSurplus(rules, incomeFen, expensesFen, wagesFen, landRentFen, comp.guaranteedFen);
+  if (surplus.guaranteedScaled) {
+    warnings.push({
+      code: 'W_GUARANTEED_SCALED',
+      message: `收入不足以支付保底分红 ${formatFen(guaranteedDueFen)} 元, 按比例支付 ${formatFen(surplus.guaranteedFen)} 元 (guaranteed dividends scaled down)`,
+    });
+  }
+  if (surplus.deficitFen > 0n) {
+    warnings.push({
+      code: 'W_DEFICIT',
+      message: `本年度亏损 ${formatFen(surplus.deficitFen)} 元, 没有可分配盈余 (deficit: nothing to distribute)`,
+      place: { file: 'revenue.csv', line: 0, column: 0 },
+    });
+  }
+
+  const { allocations, membersPoolFen } = computeEntries(rules, surplus.surplusFen);
+  const members = computeMembers(rules, data, comp, membersPoolFen, problems);
+  if (!members) return null;
+
+  const grossFen = newColumn(n);
+  for (let h = 0; h < n; h++) {
+    grossFen[h] = comp.wagesFen[h] + comp.landRentFen[h] + surplus.guaranteedCol[h] + members.performanceFen[h];
+  }
+  const { topupFen, floorTopupFen, floors } = applyFloors(rules, data.households, grossFen, allocations, warnings);
+
+  const totalFen = newColumn(n);
+  const deductionsFen = newColumn(n);
+  const netFen = newColumn(n);
+  for (let h = 0; h < n; h++) {
+    totalFen[h] = grossFen[h] + topupFen[h];
+    deductionsFen[h] = BigInt(data.deductionsFen[h]);
+    netFen[h] = totalFen[h] - deductionsFen[h];
+  }
+  householdWarnings(data, netFen, warnings);
+
+  const dist: Distribution = {
+    households: n,
+    incomeFen,
+    expensesFen,
+    wagesFen,
+    landRentFen,
+    guaranteedDueFen,
+    guaranteedFen: surplus.guaranteedFen,
+    guaranteedScaled: surplus.guaranteedScaled,
+    surplusFen: surplus.surplusFen,
+    deficitFen: surplus.deficitFen,
+    allocations,
+    membersPoolFen,
+    bases: members.bases,
+    floors,
+    performanceFen: sumColumn(members.performanceFen),
+    floorTopupFen: sumColumn(topupFen),
+    totalFen: sumColumn(totalFen),
+    deductionsFen: sumColumn(deductionsFen),
+    netPayableFen: sumColumn(netFen),
+    cols: {
+      laborDays100: comp.laborDays100,
+      wagesFen: comp.wagesFen,
+      landRentFen: comp.landRentFen,
+      shareUnits4: comp.shareUnits4,
+      guaranteedFen: surplus.guaranteedCol,
+      performanceFen: members.performanceFen,
+      basisFen: members.basisFen,
+      topupFen,
+      floorTopupFen,
+      grossFen,
+      totalFen,
+      deductionsFen,
+      netFen,
+    },
+    warnings,
+  };
+  checkInvariants(dist);
+  return dist;
+}
+
+/** A household that owes money, or is owed money with no account to pay it into. */
+function householdWarnings(data: Dataset, netFen: BigInt64Array, warnings: EngineWarning[]): void {
+  data.households.forEach((hh, h) => {
+    const net = netFen[h];
+    if (net < 0n) {
+      warnings.push({
+        code: 'W_NEGATIVE_NET',
+        message: `${hh.id} ${hh.name}: 扣减超过应分, 实发 ${formatFen(net)} 元, 不进入银行代发 (owes ${formatFen(-net)}; left out of the bank file)`,
+        place: { file: 'households.csv', line: hh.line, column: 0 },
+      });
+    } else if (net > 0n && hh.bankAccount === '') {
+      warnings.push({
+        code: 'W_NO_ACCOUNT',
+        message: `${hh.id} ${hh.name}: 实发 ${formatFen(net)} 元, 但没有银行账号 (no bank account: pay in cash or add one)`,
+        place: { file: 'households.csv', line: hh.line, column: 0 },
+      });
+    }
+  });
+}

@@ -1,0 +1,40 @@
+import { formatFen } from '../money/fen.js';
+import { InternalError } from '../problems.js';
+import { sumColumn } from './columns.js';
+import type { Distribution } from './types.js';
+
+function expectEqual(what: string, got: bigint, want: bigint): void {
+  if (got !== want) throw new InternalError(`invariant broken: ${what}: ${formatFen(got)} ≠ ${formatFen(want)}`);
+}
+
+/**
+ * SPEC §5 "checked on every run": a failure is a bug in this tool (exit 3), never the user's fault.
+ * Money is integer fen by construction, so "at most 2 decimals" holds by type; the sums are checked here.
+ */
+export function checkInvariants(d: Distribution): void {
+  const c = d.cols;
+  const entries = d.allocations.reduce((s, a) => s + a.amountFen, 0n);
+  const distributed = d.surplusFen > 0n ? d.surplusFen : 0n;
+  expectEqual('every fen of the surplus lands in one entry or the members’ pool', entries + d.membersPoolFen, distributed);
+  expectEqual('Σ bases = members’ pool', d.bases.reduce((s, b) => s + b.amountFen, 0n), d.membersPoolFen);
+  c.basisFen.forEach((col, i) => expectEqual(`Σ households of basis ${d.bases[i].basis}`, sumColumn(col), d.bases[i].amountFen));
+  expectEqual('Σ performance = members’ pool', sumColumn(c.performanceFen), d.membersPoolFen);
+  expectEqual('Σ guaranteed = G', sumColumn(c.guaranteedFen), d.guaranteedFen);
+  for (const a of d.allocations) {
+    expectEqual(`${a.to}: retained + floor top-ups = amount`, a.retainedFen + a.floorTopupsFen, a.amountFen);
+    if (a.retainedFen < 0n) throw new InternalError(`invariant broken: ${a.to} paid more to floors than it had`);
+  }
+  expectEqual('Σ floor top-ups = top-ups paid by entries', d.floorTopupFen, d.allocations.reduce((s, a) => s + a.floorTopupsFen, 0n));
+  expectEqual(
+    'Σ total = W + R + G + M + top-ups',
+    d.totalFen,
+    d.wagesFen + d.landRentFen + d.guaranteedFen + d.membersPoolFen + d.floorTopupFen,
+  );
+  expectEqual('Σ net = Σ total − Σ deductions', d.netPayableFen, d.totalFen - d.deductionsFen);
+  for (let h = 0; h < d.households; h++) {
+    if (c.wagesFen[h] < 0n || c.landRentFen[h] < 0n || c.guaranteedFen[h] < 0n || c.performanceFen[h] < 0n || c.topupFen[h] < 0n) {
+      throw new InternalError(`invariant broken: household #${h + 1} has a negative component`);
+    }
+    expectEqual(`household #${h + 1} total`, c.totalFen[h], c.grossFen[h] + c.topupFen[h]);
+  }
+}

@@ -1,0 +1,126 @@
+import type { Distribution } from '../engine/types.js';
+import type { Dataset, DetailRow } from '../io/types.js';
+import { exactToString, roundHalfUp, type Exact } from '../money/exact.js';
+import { formatFen, formatScaled } from '../money/fen.js';
+import { amountInWords } from '../report/amountInWords.js';
+import type { Rules } from '../rules/types.js';
+
+type Lang = 'zh' | 'en';
+
+const BASIS_LABEL: Record<string, [string, string]> = {
+  share_units: ['按股数', 'by share units'],
+  labor_days: ['按工日', 'by labor days'],
+  per_household: ['按户平均', 'per household'],
+  wages: ['按务工工资', 'by wages'],
+  points: ['按积分', 'by points'],
+};
+
+/** An exact fraction num/den shown with `decimals` places (half up), for reading aloud. */
+function ratio(num: bigint, den: bigint, decimals: number): string {
+  return formatScaled(roundHalfUp(num * 10n ** BigInt(decimals), den), decimals);
+}
+
+function rowsOf(data: Dataset, file: string): DetailRow[] {
+  return data.detail.filter((r) => r.file === file);
+}
+
+function rate(x: Exact | null | undefined): string {
+  return x ? exactToString(x) : '?';
+}
+
+/**
+ * One household's calculation in words and numbers, in SPEC §5 order, so that an accountant can
+ * read it aloud to the household: every component, the rows that made it, and the rounding.
+ */
+export function explainHousehold(rules: Rules, data: Dataset, dist: Distribution, h: number, lang: Lang): string[] {
+  const t = (zh: string, en: string): string => (lang === 'zh' ? zh : en);
+  const hh = data.households[h];
+  const c = dist.cols;
+  const out: string[] = [];
+  const yuan = t(' 元', '');
+
+  out.push(`${rules.name}`);
+  out.push(
+    `${t('户号', 'Household')} ${hh.id}  ${hh.name}` +
+      (hh.village ? `  ${hh.village}` : '') +
+      (hh.category ? `  ${hh.category}` : '') +
+      `  (households.csv ${t('第', 'line ')}${hh.line}${t(' 行', '')})`,
+  );
+  out.push('');
+
+  // 1. wages
+  out.push(`1. ${t('务工工资', 'Wages')}: ${formatFen(c.wagesFen[h])}${yuan}`);
+  for (const [job, days] of data.laborDaysByJob) {
+    if (days[h] === 0) continue;
+    const r = job === '' ? rules.wages.defaultPerDay : rules.wages.perDay.get(job);
+    const label = job === '' ? t('(未填工种, 按默认)', '(no job: default rate)') : job;
+    out.push(`   ${label} ${formatScaled(BigInt(days[h]), 2)} ${t('工日', 'days')} × ${rate(r)}${t(' 元/工日', ' per day')}`);
+  }
+  for (const row of rowsOf(data, 'labor.csv')) {
+    out.push(`     labor.csv:${row.line}  ${row.fields.date ?? ''} ${row.fields.worker ?? ''} ${row.fields.job ?? ''} ${row.fields.days} ${t('天', 'days')}`.trimEnd());
+  }
+  out.push(`   ${t('共', 'in all')} ${formatScaled(c.laborDays100[h], 2)} ${t('工日, 四舍五入到分', 'days, rounded half up to the fen')}`);
+
+  // 2. land rent
+  out.push(`2. ${t('土地租金', 'Land rent')}: ${formatFen(c.landRentFen[h])}${yuan}`);
+  for (const row of rowsOf(data, 'land.csv')) {
+    const f = row.fields;
+    const rent = /^(rent|流转|出租)$/i.test(f.arrangement ?? '');
+    const months = f.months || '12';
+    if (rent) {
+      out.push(`   land.csv:${row.line} ${f.plot_id ?? ''} ${f.land_type} ${f.area_mu} ${t('亩', 'mu')} × ${rate(rules.land.rentPerMu.get(f.land_type))}${t(' 元/亩', ' per mu')} × ${months}/12 ${t('月', 'months')}`);
+    } else {
+      out.push(`   land.csv:${row.line} ${f.plot_id ?? ''} ${f.land_type} ${f.area_mu} ${t('亩 入股', 'mu invested as shares')} × ${rate(rules.land.unitsPerMu.get(f.land_type))} ${t('股/亩', 'units per mu')} × ${months}/12 ${t('月', 'months')} → ${t('土地股', 'class land')}`);
+    }
+  }
+
+  // 3–4. units and guaranteed dividend
+  out.push(`3. ${t('股数 (按月折算)', 'Share units (time-weighted)')}: ${formatScaled(c.shareUnits4[h], 4)}`);
+  for (const row of rowsOf(data, 'shares.csv')) {
+    const f = row.fields;
+    out.push(`   shares.csv:${row.line} ${f.class} ${f.units} ${t('股', 'units')} × ${f.months || '12'}/12 ${t('月', 'months')}`);
+  }
+  const due = dist.guaranteedScaled ? t('(收入不足, 已按比例缩减)', '(scaled down: income did not cover it)') : '';
+  out.push(`4. ${t('保底分红', 'Guaranteed dividend')}: ${formatFen(c.guaranteedFen[h])}${yuan} ${due}`.trimEnd());
+  for (const [cls, sc] of rules.shareClasses) {
+    out.push(`   ${cls}: ${rate(sc.guaranteedPerUnit)} ${t('元/股, 权重', 'per unit, weight')} ${rate(sc.weight)}`);
+  }
+
+  // 5. performance dividend
+  out.push(`5. ${t('效益分红', 'Performance dividend')}: ${formatFen(c.performanceFen[h])}${yuan}`);
+  out.push(`   ${t('成员分红总额', 'Members’ pool')} ${formatFen(dist.membersPoolFen)}${yuan}`);
+  dist.bases.forEach((b, i) => {
+    const [zh, en] = BASIS_LABEL[b.basis];
+    const cls = b.classes ? ` [${b.classes.join(', ')}]` : '';
+    const mine = c.basisFen[i][h];
+    out.push(`   ${t(zh, en)}${cls} ${b.percentText}% = ${formatFen(b.amountFen)}${yuan}`);
+    if (b.totalWeight > 0n) {
+      // The household's weight is recovered from its exact part: part ≈ amount × w / W.
+      out.push(
+        `     ${t('本户所得', 'this household')} ${formatFen(mine)}${yuan}` +
+          ` (${t('全体合计', 'total weight')} ${ratio(b.totalWeight, b.weightDen, 4)}; ${t('最大余数法分到分', 'largest remainder to the fen')})`,
+      );
+    }
+  });
+
+  // 6. floors
+  out.push(`6. ${t('兜底补差', 'Floor top-up')}: ${formatFen(c.topupFen[h])}${yuan}`);
+  dist.floors.forEach((f, i) => {
+    if (f.category !== hh.category) return;
+    out.push(
+      `   ${f.category} ${t('保底', 'minimum')} ${formatFen(f.minTotalFen)}${yuan}, ${t('由', 'from')} ${f.fundedBy} ${t('支付', '')}: ${formatFen(c.floorTopupFen[i][h])}${yuan}` +
+        (f.short ? t(' (资金不足, 按差额比例)', ' (fund short: split by shortfall)') : ''),
+    );
+  });
+
+  // 7. totals
+  out.push(`7. ${t('应分合计', 'Total')}: ${formatFen(c.totalFen[h])}${yuan}`);
+  out.push(`8. ${t('扣减', 'Deductions')}: ${formatFen(c.deductionsFen[h])}${yuan}`);
+  for (const row of rowsOf(data, 'deductions.csv')) {
+    out.push(`   deductions.csv:${row.line} ${row.fields.kind ?? ''} ${row.fields.amount} ${row.fields.note ?? ''}`.trimEnd());
+  }
+  const net = c.netFen[h];
+  out.push(`9. ${t('实发金额', 'Net payable')}: ${formatFen(net)}${yuan}  ${amountInWords(net)}`);
+  if (net < 0n) out.push(`   ${t('扣减大于应分: 本户尚欠, 不进入银行代发', 'deductions exceed the total: the household owes; not in the bank file')}`);
+  return out;
+}

@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { computeDistribution } from '../engine/computeDistribution.js';
+import type { Distribution } from '../engine/types.js';
+import { readRunDir } from '../io/readRunDir.js';
+import type { Dataset, ReadOptions } from '../io/types.js';
+import { type Problem, Problems } from '../problems.js';
+import { loadRules } from '../rules/loadRules.js';
+import type { Rules } from '../rules/types.js';
+
+export interface RunAnalysis {
+  dir: string;
+  problems: Problems;
+  rules: Rules | null;
+  data: Dataset | null;
+  dist: Distribution | null;
+  /** Every warning of the run (readers' and engine's), with a place. */
+  warnings: Problem[];
+}
+
+export interface AnalyseOptions extends ReadOptions {
+  /** rules.yaml files merged before the run's own (township ROOT/rules.yaml). */
+  inheritedRules?: string[];
+}
+
+/** Reads the rules file(s); a missing run rules.yaml is E_MISSING_FILE unless rules are inherited. */
+async function readRulesSources(dir: string, inherited: string[], problems: Problems): Promise<{ file: string; text: string }[]> {
+  const sources: { file: string; text: string }[] = [];
+  for (const file of inherited) sources.push({ file, text: await readFile(file, 'utf8') });
+  const own = path.join(dir, 'rules.yaml');
+  try {
+    sources.push({ file: own, text: await readFile(own, 'utf8') });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    if (inherited.length === 0) problems.error(own, 0, 0, 'E_MISSING_FILE', '缺少分配方案 rules.yaml (missing rules.yaml: run `coop-payout init` for a template)');
+  }
+  return sources;
+}
+
+/**
+ * The whole single-cooperative pipeline short of writing: rules → inputs → waterfall.
+ * Every stage reports into one collector; later stages run only when earlier ones allow it.
+ */
+export async function analyseRun(dir: string, opts: AnalyseOptions): Promise<RunAnalysis> {
+  const problems = new Problems();
+  const sources = await readRulesSources(dir, opts.inheritedRules ?? [], problems);
+  const rules = sources.length ? loadRules(sources, problems) : null;
+  // Inputs are read even when the rules are bad, so the user sees every problem at once.
+  const data = await readRunDir(dir, rules, opts, problems);
+  let dist: Distribution | null = null;
+  if (rules && problems.ok) dist = computeDistribution(rules, data, problems);
+  const warnings: Problem[] = [...problems.warnings];
+  for (const w of dist?.warnings ?? []) {
+    const place = w.place ?? { file: '', line: 0, column: 0 };
+    const file = place.file === '' ? dir : place.file.includes(path.sep) || place.file.includes('/') ? place.file : path.join(dir, place.file);
+    warnings.push({ file, line: place.line, column: place.column, code: w.code, message: w.message });
+  }
+  return { dir, problems, rules, data: problems.ok ? data : null, dist: problems.ok ? dist : null, warnings };
+}

@@ -1,0 +1,38 @@
+import type { Distribution } from '../engine/types.js';
+import type { Dataset } from '../io/types.js';
+import type { Rules } from '../rules/types.js';
+import { csvBytes, type CsvEncoding } from './csvWrite.js';
+import { payoutsRows, type Lang } from './payoutsSheet.js';
+import { buildSummary, summaryText, type WarningLike } from './summaryJson.js';
+import { waterfallRows } from './waterfallSheet.js';
+
+export { amountInWords } from './amountInWords.js';
+export { csvBytes, csvText, num, type Cell, type CsvEncoding, type NumCell, type Row } from './csvWrite.js';
+export { PAYOUT_COLUMNS, payoutsRows, type Lang } from './payoutsSheet.js';
+export { buildSummary, summaryText, type Summary, type WarningLike } from './summaryJson.js';
+export { waterfallRows } from './waterfallSheet.js';
+export { OutputError, writeOutputDir, type OutputFile } from './writeOutputDir.js';
+
+export interface RenderOptions {
+  lang: Lang;
+  /** Of the CSV sheets; summary.json is always UTF-8 without BOM. */
+  encoding: CsvEncoding;
+}
+
+/**
+ * The files of one run, in a fixed order: payouts.csv, summary.json, waterfall.csv.
+ * Pure: identical inputs give identical bytes (no timestamps, no absolute paths).
+ */
+export function renderRunOutputs(
+  rules: Rules,
+  dataset: Dataset,
+  dist: Distribution,
+  warnings: readonly WarningLike[],
+  opts: RenderOptions,
+): { name: string; data: Buffer }[] {
+  return [
+    { name: 'payouts.csv', data: csvBytes(payoutsRows(rules, dataset, dist, opts.lang), opts.encoding) },
+    { name: 'summary.json', data: Buffer.from(summaryText(buildSummary(rules, dataset, dist, warnings)), 'utf8') },
+    { name: 'waterfall.csv', data: csvBytes(waterfallRows(rules, dataset, dist, opts.lang), opts.encoding) },
+  ];
+}

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+
+/** The output directory could not be written (the CLI reports it as E_OUTPUT). */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+  readonly path: string;
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.path = path;
+  }
+}
+
+export interface OutputFile {
+  /** Relative path inside the output directory, `/`-separated (e.g. `payouts.csv`, `zaopo/summary.json`). */
+  name: string;
+  data: Buffer | string;
+  mode?: number;
+}
+
+/** Names of input files: a directory holding one of them is a run (or batch) directory, never replaced. */
+const INPUT_MARKERS = ['rules.yaml', 'households.csv', 'pool.yaml'];
+
+function why(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** fsync a directory so renames and new entries in it are durable (not possible on Windows). */
+async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const fh = await open(dir, fsConstants.O_RDONLY);
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await lstat(p);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
+
+/** A name's parts, refused when it could leave the directory. */
+function nameParts(name: string): string[] {
+  const parts = name.split('/');
+  if (name === '' || name.includes('\\') || name.includes('\0') || parts.some((p) => p === '' || p === '.' || p === '..')) {
+    throw new Error(`not a plain relative file name: ${JSON.stringify(name)}`);
+  }
+  return parts;
+}
+
+/** Refuses to replace a directory that holds input files (e.g. `--out` naming the run directory itself). */
+async function assertReplaceable(outDir: string, shown: string): Promise<void> {
+  const st = await lstat(outDir);
+  if (!st.isDirectory()) throw new OutputError(shown, `${shown}: exists and is not a directory (a file or a symbolic link)`);
+  const entries = await readdir(outDir, { withFileTypes: true });
+  for (const e of entries) {
+    if (e.isFile() && INPUT_MARKERS.includes(e.name)) {
+      throw new OutputError(shown, `${shown}: holds ${e.name}, an input file; refusing to replace it (choose another output directory)`);
+    }
+  }
+  for (const e of entries) {
+    if (!e.isDirectory()) continue;
+    for (const m of INPUT_MARKERS) {
+      if (await exists(join(outDir, e.name, m))) {
+        throw new OutputError(shown, `${shown}: ${e.name}${sep}${m} is an input file; refusing to replace it (choose another output directory)`);
+      }
+    }
+  }
+}
+
+/**
+ * Writes `files` as the whole content of `outDir`, all or nothing.
+ *
+ * The files go into a fresh hidden sibling `.<base>.tmp-<pid>-<random>`, each fsynced, then the
+ * directory is fsynced and swapped in: an existing outDir is renamed aside, the new one renamed
+ * in, the old one removed. On any failure before the swap the temporary directory is removed and
+ * an existing outDir is left exactly as it was. The parent directory is created if missing.
+ * Failures are thrown as OutputError naming the path.
+ */
+export async function writeOutputDir(outDir: string, files: readonly OutputFile[]): Promise<void> {
+  const target = resolve(outDir);
+  const base = basename(target);
+  if (base === '' || target === dirname(target)) throw new OutputError(outDir, `${outDir}: cannot use a root directory as the output directory`);
+  const parent = dirname(target);
+  const tag = `${process.pid}-${randomBytes(6).toString('hex')}`;
+  const tmp = join(parent, `.${base}.tmp-${tag}`);
+
+  try {
+    await mkdir(parent, { recursive: true });
+  } catch (e) {
+    throw new OutputError(parent, `${parent}: cannot create the directory (${why(e)})`, { cause: e });
+  }
+  const targetExists = await exists(target).catch((e: unknown) => {
+    throw new OutputError(outDir, `${outDir}: cannot be read (${why(e)})`, { cause: e });
+  });
+  if (targetExists) await assertReplaceable(target, outDir);
+
+  try {
+    await mkdir(tmp);
+  } catch (e) {
+    throw new OutputError(tmp, `${tmp}: cannot create a temporary directory next to ${outDir} (${why(e)})`, { cause: e });
+  }
+
+  // Write everything into the temporary directory.
+  let current = tmp;
+  try {
+    const dirs = new Set<string>([tmp]);
+    const seen = new Set<string>();
+    for (const file of files) {
+      current = join(outDir, file.name);
+      const parts = nameParts(file.name);
+      if (seen.has(file.name)) throw new Error('named twice');
+      seen.add(file.name);
+      let dir = tmp;
+      for (const p of parts.slice(0, -1)) {
+        dir = join(dir, p);
+        if (!dirs.has(dir)) {
+          await mkdir(dir);
+          dirs.add(dir);
+        }
+      }
+      const fh = await open(join(tmp, ...parts), 'wx', file.mode ?? 0o644);
+      try {
+        await fh.writeFile(file.data);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    }
+    current = tmp;
+    // Deepest first, so that every directory entry is durable before its parent's.
+    for (const d of [...dirs].sort((a, b) => b.length - a.length)) await syncDir(d);
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    throw new OutputError(current, `${current}: cannot write (${why(e)})`, { cause: e });
+  }
+
+  // Swap it in.
+  const aside = targetExists ? join(parent, `.${base}.old-${tag}`) : null;
+  try {
+    if (aside) await rename(target, aside);
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    throw new OutputError(outDir, `${outDir}: cannot move the previous output aside (${why(e)})`, { cause: e });
+  }
+  try {
+    await rename(tmp, target);
+  } catch (e) {
+    let restored = aside === null;
+    if (aside) restored = await rename(aside, target).then(() => true, () => false);
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    const kept = restored ? '' : `; the previous output is at ${aside}`;
+    throw new OutputError(outDir, `${outDir}: cannot move the new output in place (${why(e)})${kept}`, { cause: e });
+  }
+  // Done: the new output is in place. What follows is tidying up.
+  await syncDir(parent).catch(() => undefined);
+  if (aside) await rm(aside, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+}

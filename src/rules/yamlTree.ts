@@ -1,0 +1,424 @@
+/**
+ * YAML → a small tree that remembers, for every key and value, the file and line:column it came
+ * from. rules.yaml (and pool.yaml) are validated over this tree, so a value merged in from
+ * ROOT/rules.yaml still points at ROOT/rules.yaml.
+ *
+ * Safety (cron jobs must never hang or run out of memory): texts over 1 MiB, nesting deeper than
+ * MAX_DEPTH, more than MAX_ALIASES alias uses and more than MAX_NODES nodes are refused.
+ */
+import { createHash } from 'node:crypto';
+import {
+  LineCounter,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import type { Problems } from '../problems.js';
+
+export const MAX_BYTES = 1024 * 1024;
+export const MAX_DEPTH = 50;
+export const MAX_ALIASES = 100;
+export const MAX_NODES = 100_000;
+
+/** A place: file as given, 1-based line and column (0:0 = the whole file). */
+export interface At {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface PEntry {
+  key: string;
+  keyAt: At;
+  value: PNode;
+}
+
+export interface PMap {
+  kind: 'map';
+  at: At;
+  /** Keys (trimmed) in the order written; after a merge, new keys come after the earlier file's. */
+  entries: Map<string, PEntry>;
+}
+
+export interface PSeq {
+  kind: 'seq';
+  at: At;
+  items: PNode[];
+}
+
+export interface PScalar {
+  kind: 'scalar';
+  at: At;
+  /** The value as YAML's core schema resolves it: string, number, boolean or null. */
+  value: unknown;
+  /** plain: as written (numbers are read from here, exactly); quoted / block: the string value. */
+  style: 'plain' | 'quoted' | 'block';
+  /** For plain scalars the source text as written; otherwise the string value. */
+  source: string;
+}
+
+export type PNode = PMap | PSeq | PScalar;
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** One line, for messages: newlines and runs of spaces collapse. */
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+export function badAt(problems: Problems, at: At, message: string): void {
+  problems.error(at.file, at.line, at.column, 'E_BAD_RULES', oneLine(message));
+}
+
+/**
+ * A quick estimate of the nesting depth, before the YAML parser sees the text (its composer
+ * recurses). Counts block indentation levels, `- ` / `? ` indicators and flow brackets that open a
+ * collection (outside quoted scalars and comments). Returns the offset of the first place deeper
+ * than `limit`, or -1. Errs on the high side; the tree walk checks the real depth again.
+ */
+export function findTooDeep(text: string, limit: number): number {
+  const n = text.length;
+  const indents: number[] = [];
+  let flow = 0;
+  let blockScalarIndent = -1; // lines of a block scalar (| or >) more indented than this are text
+  const blank = (c: string | undefined): boolean =>
+    c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  const skipToEol = (k: number): number => {
+    while (k < n && text[k] !== '\n' && text[k] !== '\r') k++;
+    return k;
+  };
+  let i = 0;
+  while (i < n) {
+    const lineStart = i;
+    let ind = 0;
+    while (i < n && text[i] === ' ') {
+      i++;
+      ind++;
+    }
+    if (i >= n) break;
+    if (text[i] === '\n' || text[i] === '\r') {
+      i++;
+      continue;
+    }
+    if (blockScalarIndent >= 0 && ind > blockScalarIndent) {
+      i = skipToEol(i);
+      continue;
+    }
+    blockScalarIndent = -1;
+    if (text[i] === '#') {
+      i = skipToEol(i);
+      continue;
+    }
+    if (flow === 0) {
+      while (indents.length > 0 && indents[indents.length - 1] > ind) indents.pop();
+      if (indents.length === 0 || indents[indents.length - 1] < ind) indents.push(ind);
+    }
+    let indicators = 0;
+    let tokenStart = true; // a quote or bracket here starts a quoted scalar / flow collection
+    let prev = ' ';
+    let contentEnd = -1;
+    while (i < n && text[i] !== '\n' && text[i] !== '\r') {
+      const c = text[i];
+      if (c === ' ' || c === '\t') {
+        prev = c;
+        i++;
+        continue;
+      }
+      if (c === '#' && (prev === ' ' || prev === '\t')) {
+        contentEnd = i;
+        i = skipToEol(i);
+        break;
+      }
+      if ((c === '-' || c === '?') && tokenStart && flow === 0 && blank(text[i + 1])) {
+        indicators++;
+        if (indents.length + indicators > limit) return i;
+      } else if (c === ':' && blank(text[i + 1])) {
+        tokenStart = true;
+      } else if ((c === '[' || c === '{') && tokenStart) {
+        flow++;
+        if (indents.length + indicators + flow > limit) return i;
+      } else if ((c === ']' || c === '}') && flow > 0) {
+        flow--;
+        tokenStart = false;
+      } else if (c === ',' && flow > 0) {
+        tokenStart = true;
+      } else if ((c === '"' || c === "'") && tokenStart) {
+        // a quoted scalar: skip to its end (it may span lines)
+        i++;
+        while (i < n) {
+          const d = text[i];
+          if (c === '"' && d === '\\') {
+            i += 2;
+            continue;
+          }
+          if (d === c) {
+            if (c === "'" && text[i + 1] === "'") {
+              i += 2;
+              continue;
+            }
+            break;
+          }
+          i++;
+        }
+        tokenStart = false;
+      } else {
+        tokenStart = false;
+      }
+      prev = c;
+      i++;
+    }
+    if (contentEnd < 0) contentEnd = i;
+    // `key: |`, `- >-` …: the lines that follow are text, not structure
+    const tailFrom = Math.max(lineStart, contentEnd - 64);
+    const header = tailFrom === lineStart ? /(?:^|[ \t])[|>][0-9+-]{0,2}[ \t]*$/ : /[ \t][|>][0-9+-]{0,2}[ \t]*$/;
+    if (header.test(text.slice(tailFrom, contentEnd))) {
+      blockScalarIndent = ind;
+    }
+    if (i < n) i++;
+  }
+  return -1;
+}
+
+export interface ParsedSource {
+  /** null when the document is empty (nothing but comments or blank lines). */
+  root: PNode | null;
+  ok: boolean;
+}
+
+/**
+ * Parses one YAML text into a PNode tree. Every problem found (syntax, duplicate keys, tags,
+ * aliases, limits) is reported as E_BAD_RULES at its place; `ok` is false when any was.
+ */
+export function parseYamlSource(file: string, text: string, problems: Problems): ParsedSource {
+  const whole: At = { file, line: 0, column: 0 };
+  if (Buffer.byteLength(text, 'utf8') > MAX_BYTES) {
+    badAt(problems, whole, `文件超过 1 MiB, 拒绝读取 (file is larger than 1 MiB)`);
+    return { root: null, ok: false };
+  }
+  // A BOM is not content; dropping it keeps line 1's columns right.
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lc = new LineCounter();
+  // Newlines are registered by the parser; we need positions even when parsing fails early.
+  const posOf = (offset: number): At => {
+    const p = lc.linePos(offset);
+    return { file, line: Math.max(p.line, 1), column: Math.max(p.col, 1) };
+  };
+  const deep = findTooDeep(src, MAX_DEPTH);
+  if (deep >= 0) {
+    const { line, column } = lineColOf(src, deep);
+    badAt(problems, { file, line, column }, `嵌套超过 ${MAX_DEPTH} 层, 拒绝读取 (nesting deeper than ${MAX_DEPTH} levels)`);
+    return { root: null, ok: false };
+  }
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(src, {
+      lineCounter: lc,
+      uniqueKeys: false, // checked below, on keys as written ("1" and "1.0" are different keys)
+      prettyErrors: false,
+      merge: false,
+      strict: true,
+    });
+  } catch (e) {
+    badAt(problems, whole, `YAML 无法解析 (YAML could not be parsed): ${e instanceof Error ? e.message : String(e)}`);
+    return { root: null, ok: false };
+  }
+  let ok = true;
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    ok = false;
+    const msg = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    badAt(problems, posOf(e.pos[0]), `YAML 语法错误 (YAML syntax error): ${msg}`);
+  }
+  if (!ok) return { root: null, ok: false };
+  if (doc.contents === null || doc.contents === undefined) return { root: null, ok: true };
+
+  const conv = new Converter(file, src, doc, posOf, problems);
+  const root = conv.node(doc.contents as YamlNode, 0);
+  if (conv.failed) return { root: null, ok: false };
+  // An empty plain scalar (a file with only `---`) is an empty document too.
+  if (root && root.kind === 'scalar' && root.value === null) return { root: null, ok: true };
+  return { root, ok: true };
+}
+
+function lineColOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: offset - start + 1 };
+}
+
+class Converter {
+  failed = false;
+  private aliases = 0;
+  private nodes = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly src: string,
+    private readonly doc: Document.Parsed,
+    private readonly posOf: (offset: number) => At,
+    private readonly problems: Problems,
+  ) {}
+
+  private fail(at: At, message: string): void {
+    this.failed = true;
+    badAt(this.problems, at, message);
+  }
+
+  private at(n: YamlNode | null | undefined, fallback: At): At {
+    const r = n?.range;
+    return r ? this.posOf(r[0]) : fallback;
+  }
+
+  /** Follows aliases (counted); null after reporting a problem. */
+  private deref(n: YamlNode, at: At): YamlNode | null {
+    let cur: YamlNode = n;
+    while (isAlias(cur)) {
+      if (++this.aliases > MAX_ALIASES) {
+        this.stopped = true;
+        this.fail(at, `别名 (*) 使用超过 ${MAX_ALIASES} 次, 拒绝读取 (more than ${MAX_ALIASES} alias uses)`);
+        return null;
+      }
+      const target = cur.resolve(this.doc) as YamlNode | undefined;
+      if (!target) {
+        this.fail(at, `未定义的锚点 &${cur.source} (unknown anchor &${cur.source})`);
+        return null;
+      }
+      cur = target;
+    }
+    return cur;
+  }
+
+  node(n: YamlNode, depth: number, fallback: At = { file: this.file, line: 1, column: 1 }): PNode | null {
+    if (this.stopped) return null;
+    const at = this.at(n, fallback);
+    if (depth > MAX_DEPTH) {
+      this.stopped = true;
+      this.fail(at, `嵌套超过 ${MAX_DEPTH} 层, 拒绝读取 (nesting deeper than ${MAX_DEPTH} levels)`);
+      return null;
+    }
+    if (++this.nodes > MAX_NODES) {
+      this.stopped = true;
+      this.fail(at, `节点超过 ${MAX_NODES} 个, 拒绝读取 (more than ${MAX_NODES} YAML nodes)`);
+      return null;
+    }
+    const d = this.deref(n, at);
+    if (!d) return null;
+    if (d.tag !== undefined && d.tag !== null) {
+      this.fail(at, `不支持 YAML 标签 ${d.tag} (YAML tags are not supported)`);
+      return null;
+    }
+    if (isScalar(d)) {
+      const style = d.type === 'PLAIN' || d.type === undefined ? 'plain' : d.type === 'BLOCK_LITERAL' || d.type === 'BLOCK_FOLDED' ? 'block' : 'quoted';
+      let source: string;
+      if (style === 'plain') {
+        const r = d.range;
+        source = r ? this.src.slice(r[0], r[1]).trim() : String(d.value ?? '');
+      } else {
+        source = String(d.value);
+      }
+      return { kind: 'scalar', at, value: d.value, style, source };
+    }
+    if (isSeq(d)) {
+      const items: PNode[] = [];
+      for (const it of d.items) {
+        if (it === null || it === undefined) {
+          items.push({ kind: 'scalar', at, value: null, style: 'plain', source: '' });
+          continue;
+        }
+        if (isPair(it)) {
+          // `- [a: 1]` style single pairs inside a flow sequence: a one-key map
+          const m = this.pairsToMap([it], depth + 1, this.at(it.key as YamlNode, at));
+          if (!m) return null;
+          items.push(m);
+          continue;
+        }
+        const c = this.node(it as YamlNode, depth + 1, at);
+        if (!c) return null;
+        items.push(c);
+      }
+      return { kind: 'seq', at, items };
+    }
+    if (isMap(d)) {
+      return this.pairsToMap(d.items, depth, at);
+    }
+    this.fail(at, `无法识别的 YAML 节点 (unsupported YAML node)`);
+    return null;
+  }
+
+  private pairsToMap(pairs: readonly unknown[], depth: number, at: At): PMap | null {
+    const entries = new Map<string, PEntry>();
+    for (const p of pairs) {
+      if (!isPair(p)) continue;
+      const rawKey = p.key as YamlNode | null;
+      const keyAt = this.at(rawKey, at);
+      const k = rawKey === null ? null : this.deref(rawKey, keyAt);
+      if (this.stopped) return null;
+      if (k === null || !isScalar(k) || k.value === null) {
+        if (rawKey === null || (k !== null && isScalar(k))) this.fail(keyAt, `键不能为空 (empty key)`);
+        else if (k !== null) this.fail(keyAt, `键必须是文本 (a key must be plain text, not a list or map)`);
+        continue;
+      }
+      if (k.tag !== undefined && k.tag !== null) {
+        this.fail(keyAt, `不支持 YAML 标签 ${k.tag} (YAML tags are not supported)`);
+        continue;
+      }
+      // Keys are text as written: `1.0:` is "1.0", never the number 1.
+      const isPlain = k.type === 'PLAIN' || k.type === undefined;
+      const r = k.range;
+      const key = (isPlain && r ? this.src.slice(r[0], r[1]) : String(k.value)).trim();
+      if (key === '') {
+        this.fail(keyAt, `键不能为空 (empty key)`);
+        continue;
+      }
+      const prev = entries.get(key);
+      if (prev) {
+        this.fail(keyAt, `${key}: 重复的键, 第 ${prev.keyAt.line} 行已有 (duplicate key, already at line ${prev.keyAt.line})`);
+        continue;
+      }
+      const rawVal = p.value as YamlNode | null;
+      let value: PNode | null;
+      if (rawVal === null || rawVal === undefined) {
+        value = { kind: 'scalar', at: keyAt, value: null, style: 'plain', source: '' };
+      } else {
+        value = this.node(rawVal, depth + 1, keyAt);
+        if (!value) {
+          if (this.stopped) return null;
+          continue;
+        }
+        // `key:` with nothing after it: point at the key, not at the end of the line
+        if (value.kind === 'scalar' && value.value === null && value.source === '') value.at = keyAt;
+      }
+      entries.set(key, { key, keyAt, value });
+    }
+    return { kind: 'map', at, entries };
+  }
+}
+
+/**
+ * Deep merge (SPEC §7): maps merge key by key (the later file's value wins, recursively), lists
+ * and scalars are replaced by the later file's. Keys keep the earlier file's order; new keys follow.
+ */
+export function mergeNodes(a: PNode, b: PNode): PNode {
+  if (a.kind !== 'map' || b.kind !== 'map') return b;
+  const entries = new Map<string, PEntry>();
+  for (const [k, e] of a.entries) entries.set(k, e);
+  for (const [k, e] of b.entries) {
+    const prev = entries.get(k);
+    entries.set(k, prev ? { key: k, keyAt: e.keyAt, value: mergeNodes(prev.value, e.value) } : e);
+  }
+  return { kind: 'map', at: b.at, entries };
+}
