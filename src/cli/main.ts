@@ -7,6 +7,7 @@ import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
+import { batchCommand, parseJobs } from './commands/batch.js';
 
 /** Thrown by command wiring for a bad invocation (exit 2). */
 export class UsageError extends Error {}
@@ -57,6 +58,18 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .description('生成带注释的 rules.yaml 和空白表格 write a commented rules.yaml and header-only CSVs')
     .argument('<dir>')
     .action(async (dir: string) => setCode(await initCommand(dir, out)));
+
+  program
+    .command('batch')
+    .description('全乡镇各村批量计算 run every village of a township (each subfolder with a households.csv)')
+    .argument('<root>', 'township folder: one subfolder per village, optional rules.yaml (shared) and pool.yaml')
+    .option('--out <dir>', '输出目录 output directory (default ROOT/out)')
+    .addOption(new Option('--jobs <n>', '并行数 villages run in parallel (default: the number of CPUs)').argParser(parseJobs))
+    .addOption(lang())
+    .addOption(encoding())
+    .option('--json', 'print batch.json (or the errors) as JSON on stdout')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (root: string, o) => setCode(await batchCommand(root, o, out)));
 
   return program;
 }

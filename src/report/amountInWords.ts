@@ -1,7 +1,8 @@
 /**
  * 人民币大写 (SPEC §6), as written on a 领款单 or a cheque.
  *
- * - digits 零壹贰叁肆伍陆柒捌玖, place units 拾佰仟 inside a group of four, group units 万, 亿, 万亿, 亿亿 …
+ * - digits 零壹贰叁肆伍陆柒捌玖, place units 拾佰仟 inside a group of four, group units 万 and 亿
+ *   (beyond 亿 the count of 亿 is itself written as a number: 壹万亿, 壹万贰仟叁佰肆拾伍亿).
  * - zeros follow the school rule (每级末尾的0不读，其他数位上连续几个0只读一个零):
  *   a run of zeros inside the number is one 零; zeros at the end of a group are not written
  *   (107000 壹拾万柒仟); an all-zero group between non-zero ones is one 零 (100001000 壹亿零壹仟).
@@ -12,19 +13,20 @@
 const DIGITS = '零壹贰叁肆伍陆柒捌玖';
 const PLACES = ['', '拾', '佰', '仟'];
 
-/** Unit of the k-th group of four digits, counted from the right: '', 万, 亿, 万亿, 亿亿, … */
-function groupUnit(k: number): string {
-  return (k % 2 === 1 ? '万' : '') + '亿'.repeat(Math.floor(k / 2));
-}
-
-/** Words for a whole number of 元 (> 0), without the 元. */
+/**
+ * Words for a whole number of 元 (> 0), without the 元. Above 亿 the number of 亿 is written as a
+ * number of its own (12345亿 壹万贰仟叁佰肆拾伍亿, 10^12 壹万亿); below it, groups of four digits
+ * for 万 and for the units.
+ */
 function integerWords(n: bigint): string {
-  const groups: number[] = []; // least significant first
-  for (let m = n; m > 0n; m /= 10000n) groups.push(Number(m % 10000n));
-  let out = '';
+  const hi = n / 100000000n;
+  const lo = Number(n % 100000000n);
+  let out = hi > 0n ? integerWords(hi) + '亿' : '';
   let zero = false; // a 零 is owed before the next non-zero digit
-  for (let k = groups.length - 1; k >= 0; k--) {
-    const g = groups[k];
+  for (const [g, unit] of [
+    [Math.floor(lo / 10000), '万'],
+    [lo % 10000, ''],
+  ] as const) {
     if (g === 0) {
       if (out !== '') zero = true;
       continue;
@@ -39,7 +41,7 @@ function integerWords(n: bigint): string {
       zero = false;
       out += DIGITS[d] + PLACES[p];
     }
-    out += groupUnit(k);
+    out += unit;
     zero = false; // zeros at the end of a group are not written
   }
   return out;

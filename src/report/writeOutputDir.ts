@@ -27,12 +27,17 @@ function why(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** fsync a directory so renames and new entries in it are durable (not possible on Windows). */
+/**
+ * fsync a directory so that new entries and renames in it are durable. Not possible on Windows;
+ * some file systems refuse it for directories (EINVAL, ENOTSUP, EISDIR, EPERM), which is not an error.
+ */
 async function syncDir(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   const fh = await open(dir, fsConstants.O_RDONLY);
   try {
     await fh.sync();
+  } catch (e) {
+    if (!['EINVAL', 'ENOTSUP', 'EISDIR', 'EPERM'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
   } finally {
     await fh.close();
   }
@@ -102,7 +107,11 @@ export async function writeOutputDir(outDir: string, files: readonly OutputFile[
   const targetExists = await exists(target).catch((e: unknown) => {
     throw new OutputError(outDir, `${outDir}: cannot be read (${why(e)})`, { cause: e });
   });
-  if (targetExists) await assertReplaceable(target, outDir);
+  if (targetExists) {
+    await assertReplaceable(target, outDir).catch((e: unknown) => {
+      throw e instanceof OutputError ? e : new OutputError(outDir, `${outDir}: cannot be read (${why(e)})`, { cause: e });
+    });
+  }
 
   try {
     await mkdir(tmp);
@@ -116,7 +125,7 @@ export async function writeOutputDir(outDir: string, files: readonly OutputFile[
     const dirs = new Set<string>([tmp]);
     const seen = new Set<string>();
     for (const file of files) {
-      current = join(outDir, file.name);
+      current = `${outDir}${sep}${file.name}`;
       const parts = nameParts(file.name);
       if (seen.has(file.name)) throw new Error('named twice');
       seen.add(file.name);

@@ -4,6 +4,8 @@ import type { Exact } from '../money/exact.js';
 export interface RulePos {
   line: number;
   column: number;
+  /** The rules file this place is in (batch: ROOT/rules.yaml or the village's); set by loadRules. */
+  file?: string;
 }
 
 export type Basis = 'share_units' | 'labor_days' | 'per_household' | 'wages' | 'points';

@@ -205,7 +205,7 @@ export function parseYamlSource(file: string, text: string, problems: Problems):
   // A BOM is not content; dropping it keeps line 1's columns right.
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lc = new LineCounter();
-  // Newlines are registered by the parser; we need positions even when parsing fails early.
+  // The parser registers every newline in `lc` as it goes, so positions are known for its errors too.
   const posOf = (offset: number): At => {
     const p = lc.linePos(offset);
     return { file, line: Math.max(p.line, 1), column: Math.max(p.col, 1) };
@@ -239,7 +239,7 @@ export function parseYamlSource(file: string, text: string, problems: Problems):
   if (doc.contents === null || doc.contents === undefined) return { root: null, ok: true };
 
   const conv = new Converter(file, src, doc, posOf, problems);
-  const root = conv.node(doc.contents as YamlNode, 0);
+  const root = conv.node(doc.contents as YamlNode, 0, '');
   if (conv.failed) return { root: null, ok: false };
   // An empty plain scalar (a file with only `---`) is an empty document too.
   if (root && root.kind === 'scalar' && root.value === null) return { root: null, ok: true };
@@ -273,9 +273,9 @@ class Converter {
     private readonly problems: Problems,
   ) {}
 
-  private fail(at: At, message: string): void {
+  private fail(at: At, path: string, message: string): void {
     this.failed = true;
-    badAt(this.problems, at, message);
+    badAt(this.problems, at, path === '' ? message : `${path}: ${message}`);
   }
 
   private at(n: YamlNode | null | undefined, fallback: At): At {
@@ -284,17 +284,17 @@ class Converter {
   }
 
   /** Follows aliases (counted); null after reporting a problem. */
-  private deref(n: YamlNode, at: At): YamlNode | null {
+  private deref(n: YamlNode, at: At, path: string): YamlNode | null {
     let cur: YamlNode = n;
     while (isAlias(cur)) {
       if (++this.aliases > MAX_ALIASES) {
         this.stopped = true;
-        this.fail(at, `别名 (*) 使用超过 ${MAX_ALIASES} 次, 拒绝读取 (more than ${MAX_ALIASES} alias uses)`);
+        this.fail(at, path, `别名 (*) 使用超过 ${MAX_ALIASES} 次, 拒绝读取 (more than ${MAX_ALIASES} alias uses)`);
         return null;
       }
       const target = cur.resolve(this.doc) as YamlNode | undefined;
       if (!target) {
-        this.fail(at, `未定义的锚点 &${cur.source} (unknown anchor &${cur.source})`);
+        this.fail(at, path, `未定义的锚点 &${cur.source} (unknown anchor &${cur.source})`);
         return null;
       }
       cur = target;
@@ -302,23 +302,23 @@ class Converter {
     return cur;
   }
 
-  node(n: YamlNode, depth: number, fallback: At = { file: this.file, line: 1, column: 1 }): PNode | null {
+  node(n: YamlNode, depth: number, path: string, fallback: At = { file: this.file, line: 1, column: 1 }): PNode | null {
     if (this.stopped) return null;
     const at = this.at(n, fallback);
     if (depth > MAX_DEPTH) {
       this.stopped = true;
-      this.fail(at, `嵌套超过 ${MAX_DEPTH} 层, 拒绝读取 (nesting deeper than ${MAX_DEPTH} levels)`);
+      this.fail(at, path, `嵌套超过 ${MAX_DEPTH} 层, 拒绝读取 (nesting deeper than ${MAX_DEPTH} levels)`);
       return null;
     }
     if (++this.nodes > MAX_NODES) {
       this.stopped = true;
-      this.fail(at, `节点超过 ${MAX_NODES} 个, 拒绝读取 (more than ${MAX_NODES} YAML nodes)`);
+      this.fail(at, path, `节点超过 ${MAX_NODES} 个, 拒绝读取 (more than ${MAX_NODES} YAML nodes)`);
       return null;
     }
-    const d = this.deref(n, at);
+    const d = this.deref(n, at, path);
     if (!d) return null;
     if (d.tag !== undefined && d.tag !== null) {
-      this.fail(at, `不支持 YAML 标签 ${d.tag} (YAML tags are not supported)`);
+      this.fail(at, path, `不支持 YAML 标签 ${d.tag} (YAML tags are not supported)`);
       return null;
     }
     if (isScalar(d)) {
@@ -334,46 +334,47 @@ class Converter {
     }
     if (isSeq(d)) {
       const items: PNode[] = [];
-      for (const it of d.items) {
+      for (const [idx, it] of d.items.entries()) {
+        const ipath = `${path}[${idx}]`;
         if (it === null || it === undefined) {
           items.push({ kind: 'scalar', at, value: null, style: 'plain', source: '' });
           continue;
         }
         if (isPair(it)) {
           // `- [a: 1]` style single pairs inside a flow sequence: a one-key map
-          const m = this.pairsToMap([it], depth + 1, this.at(it.key as YamlNode, at));
+          const m = this.pairsToMap([it], depth + 1, ipath, this.at(it.key as YamlNode, at));
           if (!m) return null;
           items.push(m);
           continue;
         }
-        const c = this.node(it as YamlNode, depth + 1, at);
+        const c = this.node(it as YamlNode, depth + 1, ipath, at);
         if (!c) return null;
         items.push(c);
       }
       return { kind: 'seq', at, items };
     }
     if (isMap(d)) {
-      return this.pairsToMap(d.items, depth, at);
+      return this.pairsToMap(d.items, depth, path, at);
     }
-    this.fail(at, `无法识别的 YAML 节点 (unsupported YAML node)`);
+    this.fail(at, path, `无法识别的 YAML 节点 (unsupported YAML node)`);
     return null;
   }
 
-  private pairsToMap(pairs: readonly unknown[], depth: number, at: At): PMap | null {
+  private pairsToMap(pairs: readonly unknown[], depth: number, path: string, at: At): PMap | null {
     const entries = new Map<string, PEntry>();
     for (const p of pairs) {
       if (!isPair(p)) continue;
       const rawKey = p.key as YamlNode | null;
       const keyAt = this.at(rawKey, at);
-      const k = rawKey === null ? null : this.deref(rawKey, keyAt);
+      const k = rawKey === null ? null : this.deref(rawKey, keyAt, path);
       if (this.stopped) return null;
       if (k === null || !isScalar(k) || k.value === null) {
-        if (rawKey === null || (k !== null && isScalar(k))) this.fail(keyAt, `键不能为空 (empty key)`);
-        else if (k !== null) this.fail(keyAt, `键必须是文本 (a key must be plain text, not a list or map)`);
+        if (rawKey === null || (k !== null && isScalar(k))) this.fail(keyAt, path, `键不能为空 (empty key)`);
+        else if (k !== null) this.fail(keyAt, path, `键必须是文本 (a key must be plain text, not a list or map)`);
         continue;
       }
       if (k.tag !== undefined && k.tag !== null) {
-        this.fail(keyAt, `不支持 YAML 标签 ${k.tag} (YAML tags are not supported)`);
+        this.fail(keyAt, path, `不支持 YAML 标签 ${k.tag} (YAML tags are not supported)`);
         continue;
       }
       // Keys are text as written: `1.0:` is "1.0", never the number 1.
@@ -381,12 +382,13 @@ class Converter {
       const r = k.range;
       const key = (isPlain && r ? this.src.slice(r[0], r[1]) : String(k.value)).trim();
       if (key === '') {
-        this.fail(keyAt, `键不能为空 (empty key)`);
+        this.fail(keyAt, path, `键不能为空 (empty key)`);
         continue;
       }
+      const kpath = path === '' ? key : `${path}.${key}`;
       const prev = entries.get(key);
       if (prev) {
-        this.fail(keyAt, `${key}: 重复的键, 第 ${prev.keyAt.line} 行已有 (duplicate key, already at line ${prev.keyAt.line})`);
+        this.fail(keyAt, kpath, `重复的键, 第 ${prev.keyAt.line} 行已有 (duplicate key, already at line ${prev.keyAt.line})`);
         continue;
       }
       const rawVal = p.value as YamlNode | null;
@@ -394,7 +396,7 @@ class Converter {
       if (rawVal === null || rawVal === undefined) {
         value = { kind: 'scalar', at: keyAt, value: null, style: 'plain', source: '' };
       } else {
-        value = this.node(rawVal, depth + 1, keyAt);
+        value = this.node(rawVal, depth + 1, kpath, keyAt);
         if (!value) {
           if (this.stopped) return null;
           continue;

@@ -1,0 +1,287 @@
+import { randomBytes, createHash } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { lstat, mkdir, open, readFile, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { RevenueLine } from '../io/types.js';
+import { type Problem, Problems } from '../problems.js';
+import { csvBytes } from '../report/csvWrite.js';
+import { writeOutputDir } from '../report/writeOutputDir.js';
+import { loadPool } from '../rules/loadPool.js';
+import { parseYamlSource } from '../rules/yamlTree.js';
+import { discoverVillages, isInside } from './discover.js';
+import { acquireLock, LockedError } from './lock.js';
+import { splitPool, type PoolShare } from './poolSplit.js';
+import { runJobs, WORKER_URL } from './runJobs.js';
+import { batchJson, batchJsonText, townshipRows } from './township.js';
+import type { VillageJob, VillageOutcome, VillageResult } from './types.js';
+
+export const SUMMARY_CSV = 'township-summary.csv';
+export const BATCH_JSON = 'batch.json';
+
+/** Village folders being written at once (each write is mostly waiting for fsync). */
+const WRITE_CONCURRENCY = 4;
+
+export interface BatchOptions {
+  root: string;
+  /** Default ROOT/out. */
+  out?: string;
+  /** Worker threads; ≤ 1 runs in this thread. */
+  jobs: number;
+  lang: 'zh' | 'en';
+  encoding: 'auto' | 'utf8' | 'gb18030';
+  /** Called when a village is finished (written or failed), in the order they finish. */
+  onProgress?: (done: number, total: number) => void;
+  /** Called once per village, in folder order, after its output folder was written (or not). */
+  onVillage?: (o: VillageOutcome) => void;
+  /** For tests: the worker script. */
+  workerUrl?: URL;
+}
+
+/** The batch did not start: nothing was written (exit 1). */
+export interface BatchStopped {
+  kind: 'stopped';
+  errors: Problem[];
+  notes: Problem[];
+}
+
+export interface BatchDone {
+  kind: 'done';
+  /** OUT as shown to the user. */
+  outDir: string;
+  outcomes: VillageOutcome[];
+  /** Folders left out (symlinks leading outside ROOT, …), as warnings. */
+  notes: Problem[];
+  pool: { name: string; shares: PoolShare[] } | null;
+  /** batch.json's content (also written to OUT/batch.json). */
+  report: Record<string, unknown>;
+  /** township-summary.csv or batch.json could not be written. */
+  outputError: Problem | null;
+}
+
+export type BatchResult = BatchStopped | BatchDone;
+
+const whole = (file: string, code: string, message: string): Problem => ({ file, line: 0, column: 0, code, message });
+
+function why(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function isFile(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => null))?.isFile() ?? false;
+}
+
+/** Leftover temporary folders/files of an interrupted earlier batch (we hold the lock, so nobody else writes). */
+const TEMP_NAME = /^\..+\.tmp-\d+-[0-9a-f]{12}$/;
+
+async function removeLeftovers(outDir: string): Promise<void> {
+  for (const name of await readdir(outDir).catch(() => [] as string[])) {
+    if (TEMP_NAME.test(name)) await rm(path.join(outDir, name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** One file replaced atomically: a temporary sibling, fsynced, renamed over. */
+async function writeFileAtomic(file: string, data: Buffer | string): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  try {
+    const fh = await open(tmp, 'wx', 0o644);
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+  if (process.platform !== 'win32') {
+    const dh = await open(path.dirname(file), fsConstants.O_RDONLY).catch(() => null);
+    await dh?.sync().catch(() => undefined);
+    await dh?.close();
+  }
+}
+
+/** OUT must not be ROOT nor a folder of input files (e.g. a village). */
+async function checkOutDir(root: string, outDir: string): Promise<Problem | null> {
+  const realRoot = await realpath(root);
+  const target = await realpath(outDir).catch(() => path.resolve(outDir));
+  if (target === realRoot) return whole(outDir, 'E_OUTPUT', '输出目录不能是 ROOT 本身 (the output directory cannot be ROOT itself)');
+  const st = await lstat(outDir).catch(() => null);
+  if (st && !st.isDirectory()) return whole(outDir, 'E_OUTPUT', '已存在且不是目录 (exists and is not a directory)');
+  for (const m of ['households.csv', 'rules.yaml', 'pool.yaml', 'revenue.csv']) {
+    if (st && (await isFile(path.join(outDir, m)))) {
+      return whole(outDir, 'E_OUTPUT', `含有输入文件 ${m}, 不能作为输出目录 (holds the input file ${m}; choose another output directory)`);
+    }
+  }
+  if (isInside(target, realRoot)) return whole(outDir, 'E_OUTPUT', '输出目录不能包含 ROOT (the output directory cannot contain ROOT)');
+  return null;
+}
+
+/**
+ * SPEC §7–§8: every village of ROOT analysed (in parallel), written to OUT/<village>/ all or
+ * nothing, then OUT/township-summary.csv and OUT/batch.json. A village that fails is reported and
+ * skipped. Stops before writing anything when ROOT is unusable, ROOT/rules.yaml cannot be parsed,
+ * pool.yaml is bad, or another batch holds OUT (E_LOCKED). Prints nothing: the CLI does.
+ */
+export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
+  const { root } = opts;
+  const stopped = (errors: Problem[], notes: Problem[] = []): BatchStopped => ({ kind: 'stopped', errors, notes });
+
+  const rootStat = await stat(root).catch(() => null);
+  if (!rootStat?.isDirectory()) {
+    return stopped([whole(root, 'E_MISSING_FILE', rootStat ? '不是目录 (not a directory)' : '找不到目录 (no such directory)')]);
+  }
+  const outDir = opts.out ?? path.join(root, 'out');
+  const outProblem = await checkOutDir(root, outDir);
+  if (outProblem) return stopped([outProblem]);
+
+  let discovery;
+  try {
+    discovery = await discoverVillages(root, outDir);
+  } catch (e) {
+    return stopped([whole(root, 'E_MISSING_FILE', `无法读取目录 (cannot read the directory: ${why(e)})`)]);
+  }
+  const { villages, notes } = discovery;
+  if (villages.length === 0) {
+    return stopped([whole(root, 'E_NO_VILLAGES', '没有村文件夹: 没有哪个子目录含有 households.csv (no village: no direct subfolder holds a households.csv)')], notes);
+  }
+
+  // ROOT/rules.yaml: a syntax error would fail every village the same way, so it stops the batch.
+  const problems = new Problems();
+  const rootRules = path.join(root, 'rules.yaml');
+  const inheritedRules: string[] = [];
+  let rootRulesSha256: string | null = null;
+  if (await isFile(rootRules)) {
+    const bytes = await readFile(rootRules);
+    rootRulesSha256 = createHash('sha256').update(bytes).digest('hex');
+    parseYamlSource(rootRules, bytes.toString('utf8'), problems);
+    inheritedRules.push(rootRules);
+  }
+
+  // ROOT/pool.yaml: bad → stop before any village is written.
+  const poolFile = path.join(root, 'pool.yaml');
+  let pool: BatchDone['pool'] = null;
+  let poolSha256 = '';
+  let poolIncomeFen = 0n;
+  if (await isFile(poolFile)) {
+    const text = await readFile(poolFile, 'utf8');
+    const before = problems.errors.length;
+    const p = loadPool(poolFile, text, villages.map((v) => v.folder), problems);
+    if (p && problems.errors.length === before) {
+      pool = { name: p.name, shares: splitPool(p) };
+      poolSha256 = p.sha256;
+      poolIncomeFen = p.incomeFen;
+    } else if (problems.errors.length === before) {
+      problems.error(poolFile, 0, 0, 'E_BAD_RULES', 'pool.yaml 无法读取 (pool.yaml could not be read)');
+    }
+  }
+  if (!problems.ok) return stopped(problems.errors, notes);
+
+  const extra = new Map<string, RevenueLine[]>();
+  for (const s of pool?.shares ?? []) {
+    extra.set(s.village, [{ kind: 'income', category: pool!.name, amountFen: s.amountFen }]);
+  }
+
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (e) {
+    return stopped([whole(outDir, 'E_OUTPUT', `无法创建输出目录 (cannot create the output directory: ${why(e)})`)], notes);
+  }
+  let lock;
+  try {
+    lock = await acquireLock(outDir);
+  } catch (e) {
+    if (e instanceof LockedError) return stopped([whole(e.lockFile, 'E_LOCKED', e.message)], notes);
+    return stopped([whole(outDir, 'E_OUTPUT', `无法创建锁文件 (cannot create the lock file: ${why(e)})`)], notes);
+  }
+
+  try {
+    await removeLeftovers(outDir);
+    const jobs: VillageJob[] = villages.map((v, index) => ({
+      index,
+      folder: v.folder,
+      dir: v.dir,
+      inheritedRules,
+      extraRevenue: extra.get(v.folder) ?? [],
+      encoding: opts.encoding,
+      lang: opts.lang,
+    }));
+    const total = jobs.length;
+    const outcomes: VillageOutcome[] = new Array(total);
+    let done = 0;
+    let emitted = 0;
+    const finish = async (r: VillageResult): Promise<VillageOutcome> => {
+      const { files, ...rest } = r;
+      if (r.status !== 'ok') return { ...rest, written: [] };
+      const target = path.join(outDir, r.folder);
+      try {
+        await writeOutputDir(
+          target,
+          files.map((f) => ({ name: f.name, data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength) })),
+        );
+      } catch (e) {
+        return { ...rest, status: 'failed', figures: null, errors: [whole(target, 'E_OUTPUT', why(e))], written: [] };
+      }
+      return { ...rest, written: files.map((f) => f.name) };
+    };
+
+    // Workers compute; this thread writes the village folders as results come in, a few at a
+    // time (writing is mostly waiting for fsync), while the workers go on.
+    const queue: VillageResult[] = [];
+    let active = 0;
+    let allQueued = false;
+    let drained: () => void = () => undefined;
+    const whenDrained = new Promise<void>((resolve) => (drained = resolve));
+    const pump = () => {
+      while (active < WRITE_CONCURRENCY && queue.length > 0) {
+        const r = queue.shift()!;
+        active++;
+        void finish(r).then((o) => {
+          outcomes[r.index] = o;
+          active--;
+          done++;
+          opts.onProgress?.(done, total);
+          while (emitted < total && outcomes[emitted]) opts.onVillage?.(outcomes[emitted++]);
+          pump();
+        });
+      }
+      if (allQueued && active === 0 && queue.length === 0) drained();
+    };
+
+    await runJobs(
+      jobs,
+      opts.jobs,
+      (r) => {
+        queue.push(r);
+        pump();
+      },
+      opts.workerUrl ?? WORKER_URL,
+    );
+    allQueued = true;
+    pump();
+    await whenDrained;
+
+    const report = batchJson({
+      root,
+      outcomes,
+      notes,
+      rootRulesSha256,
+      pool: pool ? { name: pool.name, incomeFen: poolIncomeFen, sha256: poolSha256, shares: pool.shares } : null,
+    });
+    let outputError: Problem | null = null;
+    for (const [name, data] of [
+      [SUMMARY_CSV, csvBytes(townshipRows(outcomes, opts.lang), opts.encoding === 'gb18030' ? 'gb18030' : 'utf8')],
+      [BATCH_JSON, batchJsonText(report)],
+    ] as const) {
+      try {
+        await writeFileAtomic(path.join(outDir, name), data);
+      } catch (e) {
+        outputError ??= whole(path.join(outDir, name), 'E_OUTPUT', `无法写出 (cannot write: ${why(e)})`);
+      }
+    }
+    return { kind: 'done', outDir, outcomes, notes, pool, report, outputError };
+  } finally {
+    await lock.release();
+  }
+}

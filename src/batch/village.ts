@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { analyseRun } from '../pipeline/analyseRun.js';
+import { renderRunOutputs } from '../report/index.js';
+import type { InputHash, VillageJob, VillageResult } from './types.js';
+
+/** Input file names a run directory may hold (SPEC §2), in SPEC order. */
+const INPUT_NAMES = ['households', 'revenue', 'land', 'shares', 'labor', 'points', 'deductions'];
+
+async function sha256Of(file: string): Promise<string | null> {
+  try {
+    return createHash('sha256').update(await readFile(file)).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+/** Hashes of the input files present, for a village whose run did not get as far as counting rows. */
+async function hashPresentInputs(dir: string): Promise<InputHash[]> {
+  const out: InputHash[] = [];
+  for (const base of INPUT_NAMES) {
+    for (const ext of ['csv', 'xlsx']) {
+      const file = `${base}.${ext}`;
+      const sha256 = await sha256Of(path.join(dir, file));
+      if (sha256 !== null) out.push({ file, sha256, rows: null });
+    }
+  }
+  return out;
+}
+
+/** A copy that owns exactly its bytes, so it can be transferred to the main thread without copying a pool. */
+function ownBytes(b: Uint8Array): Uint8Array {
+  return new Uint8Array(b);
+}
+
+/**
+ * One village, start to finish short of writing: the same analysis and rendering `run` does,
+ * with ROOT/rules.yaml inherited and the pooled income added. Runs in a worker thread (or in the
+ * main thread with --jobs 1); never throws — a bug comes back as status `internal`.
+ */
+export async function processVillage(job: VillageJob): Promise<VillageResult> {
+  const pooledIncomeFen = job.extraRevenue.reduce((s, l) => s + (l.kind === 'income' ? l.amountFen : 0n), 0n);
+  const base = {
+    index: job.index,
+    folder: job.folder,
+    pooledIncomeFen,
+  };
+  try {
+    const ownRulesSha256 = await sha256Of(path.join(job.dir, 'rules.yaml'));
+    const a = await analyseRun(job.dir, {
+      encoding: job.encoding,
+      inheritedRules: job.inheritedRules,
+      extraRevenue: job.extraRevenue,
+    });
+    const { rules, data, dist } = a;
+    if (!a.problems.ok || !rules || !data || !dist) {
+      return {
+        ...base,
+        status: 'failed',
+        name: rules?.name ?? null,
+        errors: a.problems.errors.length
+          ? a.problems.errors
+          : [{ file: job.dir, line: 0, column: 0, code: 'E_INTERNAL', message: 'analysis failed without an error' }],
+        warnings: a.warnings,
+        files: [],
+        figures: null,
+        inputs: await hashPresentInputs(job.dir),
+        rulesSha256: null,
+        ownRulesSha256,
+      };
+    }
+    // Exactly what `run` does with a passed analysis.
+    const warnings = a.warnings.map(({ code, message }) => ({ code, message }));
+    const files = renderRunOutputs(rules, data, dist, warnings, {
+      lang: job.lang,
+      encoding: job.encoding === 'gb18030' ? 'gb18030' : 'utf8',
+    });
+    return {
+      ...base,
+      status: 'ok',
+      name: rules.name,
+      errors: [],
+      warnings: a.warnings,
+      files: files.map((f) => ({ name: f.name, data: ownBytes(f.data) })),
+      figures: {
+        households: dist.households,
+        pooledIncomeFen,
+        incomeFen: dist.incomeFen,
+        expensesFen: dist.expensesFen,
+        wagesFen: dist.wagesFen,
+        landRentFen: dist.landRentFen,
+        guaranteedFen: dist.guaranteedFen,
+        surplusFen: dist.surplusFen,
+        membersPoolFen: dist.membersPoolFen,
+        floorTopupFen: dist.floorTopupFen,
+        totalFen: dist.totalFen,
+        deductionsFen: dist.deductionsFen,
+        netPayableFen: dist.netPayableFen,
+      },
+      inputs: data.inputs.map((x) => ({ file: x.file, sha256: x.sha256, rows: x.rows })),
+      rulesSha256: rules.sha256,
+      ownRulesSha256,
+    };
+  } catch (err) {
+    const what = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    return {
+      ...base,
+      status: 'internal',
+      name: null,
+      errors: [
+        {
+          file: job.dir,
+          line: 0,
+          column: 0,
+          code: 'E_INTERNAL',
+          message: `内部错误 internal error (a bug in coop-payout, not in your files): ${what.split('\n').slice(0, 6).join(' | ')}`,
+        },
+      ],
+      warnings: [],
+      files: [],
+      figures: null,
+      inputs: await hashPresentInputs(job.dir).catch(() => []),
+      rulesSha256: null,
+      ownRulesSha256: null,
+    };
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Reads a run directory's CSV files (SPEC §2–§3) into a Dataset, streaming: each file is decoded in
+ * 1 MiB chunks, tokenized, checked row by row and folded into per-household totals.
+ * Every problem is collected (not only the first); rules.yaml is read elsewhere.
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Problems } from '../problems.js';
+import type { Rules } from '../rules/types.js';
+import { FILE_SPECS, type FileSpec } from './columns.js';
+import { CsvTokenizer } from './csvTokenizer.js';
+import { readTextFile } from './encoding.js';
+import { FileContext } from './fileContext.js';
+import { DatasetBuilder } from './rowHandlers.js';
+import { MAX_COLUMNS, MAX_FIELD_LENGTH, TableReader } from './tableReader.js';
+import type { Dataset, ReadOptions } from './types.js';
+
+export async function readRunDir(dir: string, rules: Rules | null, opts: ReadOptions, problems: Problems): Promise<Dataset> {
+  const b = new DatasetBuilder(rules, opts);
+  for (const spec of FILE_SPECS) {
+    const r = await readTable(dir, spec, b, opts, problems);
+    if (spec.kind === 'households') {
+      b.householdsComplete = r !== null && !r.aborted && r.reader.usable && !r.reader.broken;
+      b.allocTotals();
+      if (r !== null && !r.aborted && r.reader.headerLine > 0 && r.reader.rows === 0 && !r.reader.broken) {
+        r.reader.ctx.error(0, 0, 'E_NO_HOUSEHOLDS', `households.csv 只有表头，没有任何成员户 (no households: header only)`);
+      }
+    }
+    if (r !== null) afterFile(spec, r.reader, b);
+  }
+  if (opts.extraRevenue) b.ds.revenue.push(...opts.extraRevenue);
+  return b.ds;
+}
+
+interface TableResult {
+  reader: TableReader;
+  /** Decoding stopped at an encoding problem. */
+  aborted: boolean;
+}
+
+async function readTable(dir: string, spec: FileSpec, b: DatasetBuilder, opts: ReadOptions, problems: Problems): Promise<TableResult | null> {
+  const path = join(dir, spec.file);
+  const missing = await whyUnreadable(path);
+  if (missing !== null) {
+    if (missing === 'absent') {
+      if (spec.required) {
+        const xlsx = spec.file.replace(/\.csv$/, '.xlsx');
+        const hint = (await whyUnreadable(join(dir, xlsx))) === null ? `；找到了 ${xlsx}，但目前只支持 CSV，请在 Excel 中另存为 CSV` : '';
+        problems.error(path, 0, 0, 'E_MISSING_FILE', `缺少必需的文件 ${spec.file}${hint} (required file missing)`);
+      }
+    } else problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${spec.file}：${missing} (cannot read file)`);
+    return null;
+  }
+
+  const ctx = new FileContext(problems, path, spec.file);
+  const reader = new TableReader(ctx, spec, b.factory(spec.kind, ctx));
+  const tok = new CsvTokenizer(reader.record, { maxFieldLength: MAX_FIELD_LENGTH, maxFields: MAX_COLUMNS, onIssue: reader.issue });
+  let res;
+  try {
+    res = await readTextFile(path, opts.encoding, tok);
+  } catch (e) {
+    problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${spec.file}：${errorText(e)} (cannot read file)`);
+    ctx.flush();
+    return null;
+  }
+  if (res.problem) {
+    reader.broken = true;
+    ctx.error(res.problem.line, res.problem.column, 'E_BAD_ENCODING', res.problem.message);
+  } else {
+    tok.end();
+    reader.end();
+  }
+  b.ds.inputs.push({ file: spec.file, sha256: res.sha256, rows: reader.rows, encoding: res.encoding });
+  return { reader, aborted: res.problem !== null };
+}
+
+/** Checks that need the whole file, then the per-code summaries. */
+function afterFile(spec: FileSpec, reader: TableReader, b: DatasetBuilder): void {
+  const ctx = reader.ctx;
+  const ds = b.ds;
+  switch (spec.kind) {
+    case 'labor': {
+      const rules = b.rules;
+      if (rules && rules.wages.defaultPerDay === null && reader.usable && reader.rows > 0 && !reader.cols.has('job')) {
+        ctx.error(
+          reader.headerLine,
+          0,
+          'E_UNKNOWN_JOB',
+          `labor.csv 没有 job（工种）列，规则也没有设置 wages.default_per_day，无法计算工资 (no job column and no wages.default_per_day)`,
+        );
+      }
+      checkSums(ctx, b, ds.laborDays, '工日合计 (labor days)');
+      for (const [job, a] of ds.laborDaysByJob) checkSums(ctx, b, a, `工种 ${job || '(空)'} 的工日合计 (labor days)`);
+      break;
+    }
+    case 'land':
+      for (const [t, a] of ds.rentAreaMonths) checkSums(ctx, b, a, `地类 ${t} 的流转面积合计 (rented area)`);
+      for (const [t, a] of ds.shareAreaMonths) checkSums(ctx, b, a, `地类 ${t} 的入股面积合计 (area invested)`);
+      break;
+    case 'shares':
+      for (const [c, a] of ds.unitsMonths) checkSums(ctx, b, a, `股类 ${c} 的股数合计 (units)`);
+      break;
+    case 'points':
+      ds.hasPoints = true;
+      checkSums(ctx, b, ds.points, '积分合计 (points)');
+      break;
+    case 'deductions':
+      checkSums(ctx, b, ds.deductionsFen, '扣减合计 (deductions)');
+      break;
+    default:
+  }
+  ctx.flush();
+}
+
+/** A Float64Array total is exact only up to 2^53 − 1 (all summands are ≥ 0, so partial sums are too). */
+function checkSums(ctx: FileContext, b: DatasetBuilder, a: Float64Array, what: string): void {
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] > Number.MAX_SAFE_INTEGER) {
+      if (first < 0) first = i;
+      count++;
+    }
+  }
+  if (first < 0) return;
+  const id = b.ds.households[first].id;
+  const others = count > 1 ? `等 ${count} 户` : '';
+  ctx.error(0, 0, 'E_TOO_LARGE', `户 ${id}${others}的${what}太大，超出可精确计算的范围 (sum beyond exact range)`);
+}
+
+async function whyUnreadable(path: string): Promise<'absent' | string | null> {
+  try {
+    const st = await stat(path);
+    return st.isFile() ? null : '不是文件 (not a file)';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'absent' : errorText(e);
+  }
+}
+
+function errorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err && err.code ? err.code : String(e);
+}

@@ -1,0 +1,469 @@
+/**
+ * Per-file row checks (SPEC §3, DESIGN.md) and folding into the per-household totals of `Dataset`.
+ * Every handler takes (fields, line) from any record source (CSV tokenizer, later .xlsx).
+ */
+import type { Rules } from '../rules/types.js';
+import type { FileKind } from './columns.js';
+import { FileContext, q } from './fileContext.js';
+import type { ColumnIndex, RowFn, RowFnFactory } from './tableReader.js';
+import type { Dataset, DetailRow, ReadOptions } from './types.js';
+import {
+  checkDate,
+  DATE_FORMAT,
+  DATE_INVALID,
+  DATE_OK,
+  isExcelMangled,
+  isValidIdNumber,
+  NUM_CURRENCY,
+  NUM_DECIMALS,
+  NUM_EMPTY,
+  NUM_EXPONENT,
+  NUM_GROUPING,
+  NUM_SIGN,
+  NUM_TOO_LARGE,
+  parseMonths,
+  parseScaled,
+  stripSpaces,
+} from './values.js';
+
+/** How a numeric column is read. */
+interface NumberRule {
+  col: string;
+  zh: string;
+  scale: number;
+  /** Largest value in whole units. */
+  max: number;
+  maxText: string;
+  money: boolean;
+  /** 0 is not allowed (the table says "> 0"). */
+  positive: boolean;
+}
+
+const AREA: NumberRule = { col: 'area_mu', zh: '面积', scale: 4, max: 1e9, maxText: '10 亿 (10^9)', money: false, positive: true };
+const UNITS: NumberRule = { col: 'units', zh: '股数', scale: 4, max: 1e9, maxText: '10 亿 (10^9)', money: false, positive: true };
+const DAYS: NumberRule = { col: 'days', zh: '天数', scale: 2, max: 1e9, maxText: '10 亿 (10^9)', money: false, positive: true };
+const POINTS: NumberRule = { col: 'points', zh: '积分', scale: 4, max: 1e9, maxText: '10 亿 (10^9)', money: false, positive: false };
+const REVENUE_AMOUNT: NumberRule = { col: 'amount', zh: '金额', scale: 2, max: 1e12, maxText: '1 万亿元 (10^12 元)', money: true, positive: false };
+const DEDUCTION_AMOUNT: NumberRule = { col: 'amount', zh: '金额', scale: 2, max: 1e12, maxText: '1 万亿元 (10^12 元)', money: true, positive: true };
+
+const ARRANGEMENTS = new Map<string, 'rent' | 'shares'>([
+  ['rent', 'rent'],
+  ['流转', 'rent'],
+  ['出租', 'rent'],
+  ['shares', 'shares'],
+  ['入股', 'shares'],
+]);
+
+const KINDS = new Map<string, 'income' | 'expense'>([
+  ['income', 'income'],
+  ['收入', 'income'],
+  ['expense', 'expense'],
+  ['支出', 'expense'],
+]);
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** Builds a Dataset file by file. Households first: they define the indexes of every total. */
+export class DatasetBuilder {
+  readonly ds: Dataset;
+  readonly rules: Rules | null;
+  readonly opts: ReadOptions;
+  /** households.csv was read to its end: other files' unknown households can be reported. */
+  householdsComplete = false;
+  private n = 0;
+  // Last household looked up (rows usually come grouped by household).
+  private lastId = '';
+  private lastIndex = -1;
+
+  constructor(rules: Rules | null, opts: ReadOptions) {
+    this.rules = rules;
+    this.opts = opts;
+    const empty = new Float64Array(0);
+    this.ds = {
+      households: [],
+      indexById: new Map(),
+      laborDaysByJob: new Map(),
+      laborDays: empty,
+      rentAreaMonths: new Map(),
+      shareAreaMonths: new Map(),
+      unitsMonths: new Map(),
+      points: empty,
+      hasPoints: false,
+      deductionsFen: empty,
+      revenue: [],
+      inputs: [],
+      detail: [],
+    };
+  }
+
+  /** After households.csv: sizes every per-household total. */
+  allocTotals(): void {
+    this.n = this.ds.households.length;
+    this.ds.laborDays = new Float64Array(this.n);
+    this.ds.points = new Float64Array(this.n);
+    this.ds.deductionsFen = new Float64Array(this.n);
+  }
+
+  factory(kind: FileKind, ctx: FileContext): RowFnFactory {
+    switch (kind) {
+      case 'households':
+        return (cols) => this.households(ctx, cols);
+      case 'revenue':
+        return (cols) => this.revenue(ctx, cols);
+      case 'land':
+        return (cols) => this.land(ctx, cols);
+      case 'shares':
+        return (cols) => this.shares(ctx, cols);
+      case 'labor':
+        return (cols) => this.labor(ctx, cols);
+      case 'points':
+        return (cols) => this.points(ctx, cols);
+      case 'deductions':
+        return (cols) => this.deductions(ctx, cols);
+    }
+  }
+
+  // ——— helpers ———
+
+  private column(arrays: Map<string, Float64Array>, key: string): Float64Array {
+    let a = arrays.get(key);
+    if (a === undefined) {
+      a = new Float64Array(this.n);
+      arrays.set(key, a);
+    }
+    return a;
+  }
+
+  /** Household index for a row, or -1 (reported: empty, or unknown when households.csv is complete). */
+  private household(ctx: FileContext, id: string, line: number, column: number): number {
+    if (id === this.lastId && this.lastIndex >= 0) return this.lastIndex;
+    if (id === '') {
+      ctx.error(line, column, 'E_BAD_VALUE', `户号不能为空 (household_id is empty)`);
+      return -1;
+    }
+    const k = this.ds.indexById.get(id);
+    if (k === undefined) {
+      if (this.householdsComplete)
+        ctx.error(line, column, 'E_UNKNOWN_HOUSEHOLD', `户号 ${q(id)} 不在 households.csv 成员名册中 (unknown household)`);
+      return -1;
+    }
+    this.lastId = id;
+    this.lastIndex = k;
+    return k;
+  }
+
+  /** Parses a number column; reports and returns -1 when it is not allowed. */
+  private number(ctx: FileContext, raw: string, r: NumberRule, line: number, column: number): number {
+    const v = parseScaled(raw, r.scale, r.max, r.money);
+    if (v >= 0) {
+      if (r.positive && v === 0) {
+        ctx.error(line, column, 'E_BAD_VALUE', `${r.zh}必须大于 0 (${r.col} must be > 0): ${q(raw)}`);
+        return -1;
+      }
+      return v;
+    }
+    const at = `${r.col}: ${q(raw)}`;
+    switch (v) {
+      case NUM_EMPTY:
+        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不能为空 (${r.col} is required)`);
+        break;
+      case NUM_TOO_LARGE:
+        ctx.error(line, column, 'E_TOO_LARGE', `${r.zh}超过上限 ${r.maxText} (too large, ${at})`);
+        break;
+      case NUM_DECIMALS:
+        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}最多 ${r.scale} 位小数 (at most ${r.scale} decimals, ${at})`);
+        break;
+      case NUM_SIGN:
+        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不能带正负号 (no sign allowed, ${at})`);
+        break;
+      case NUM_EXPONENT:
+        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不能用科学计数法，请把该列设置为数值格式 (no exponent, ${at})`);
+        break;
+      case NUM_GROUPING:
+        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}的千分位逗号位置不对 (bad thousands separators, ${at})`);
+        break;
+      case NUM_CURRENCY:
+        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不是金额，不能带 ¥ 符号 (¥ only on money, ${at})`);
+        break;
+      default:
+        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不是有效的数字 (not a plain number, ${at})`);
+    }
+    return -1;
+  }
+
+  private months(ctx: FileContext, fields: string[], c: number, line: number): number {
+    if (c < 0) return 12;
+    const raw = fields[c].trim();
+    const m = parseMonths(raw);
+    if (m === 0) ctx.error(line, c + 1, 'E_BAD_MONTHS', `月数必须是 1 到 12 的整数 (months must be a whole number 1–12): ${q(raw)}`);
+    return m;
+  }
+
+  /** Checks an optional date column; returns false when reported. */
+  private date(ctx: FileContext, fields: string[], c: number, line: number): boolean {
+    if (c < 0) return true;
+    const raw = fields[c].trim();
+    if (raw === '') return true;
+    const year = this.rules ? this.rules.year : null;
+    const r = checkDate(raw, year);
+    if (r === DATE_OK) return true;
+    const msg =
+      r === DATE_FORMAT
+        ? `日期格式应为 YYYY-MM-DD，如 2025-04-02 (date must be YYYY-MM-DD): ${q(raw)}`
+        : r === DATE_INVALID
+          ? `日期不存在 (no such date): ${q(raw)}`
+          : `日期不在 ${year} 年度内 (date outside the year ${year}): ${q(raw)}`;
+    ctx.error(line, c + 1, 'E_BAD_DATE', msg);
+    return false;
+  }
+
+  private keepDetail(ctx: FileContext, cols: ColumnIndex, fields: string[], line: number): void {
+    const rec: Record<string, string> = {};
+    for (const [name, j] of cols) rec[name] = fields[j].trim();
+    const d: DetailRow = { file: ctx.file, line, fields: rec };
+    this.ds.detail.push(d);
+  }
+
+  // ——— files ———
+
+  private households(ctx: FileContext, cols: ColumnIndex): RowFn {
+    const cId = idx(cols, 'household_id');
+    const cName = idx(cols, 'name');
+    const cVillage = idx(cols, 'village');
+    const cIdn = idx(cols, 'id_number');
+    const cBank = idx(cols, 'bank_account');
+    const cCat = idx(cols, 'category');
+    const ds = this.ds;
+    const lines = new Map<string, number>();
+    const detailFor = this.opts.detailFor;
+    return (f, line) => {
+      const id = f[cId].trim();
+      const name = f[cName].trim();
+      const idNumber = cIdn >= 0 ? f[cIdn].trim() : '';
+      const bank = cBank >= 0 ? stripSpaces(f[cBank].trim()) : '';
+      if (idNumber !== '') {
+        if (isExcelMangled(idNumber)) {
+          ctx.error(line, cIdn + 1, 'E_EXCEL_MANGLED', mangledMessage('身份证号', 'id_number', idNumber));
+        } else if (!isValidIdNumber(idNumber)) {
+          ctx.error(line, cIdn + 1, 'E_BAD_ID_NUMBER', idNumberMessage(idNumber));
+        }
+      }
+      if (bank !== '' && isExcelMangled(bank)) {
+        ctx.error(line, cBank + 1, 'E_EXCEL_MANGLED', mangledMessage('银行账号', 'bank_account', bank));
+      }
+      if (name === '') ctx.error(line, cName + 1, 'E_BAD_VALUE', `户主姓名不能为空 (name is empty)`);
+      if (id === '') {
+        ctx.error(line, cId + 1, 'E_BAD_VALUE', `户号不能为空 (household_id is empty)`);
+        return;
+      }
+      const first = lines.get(id);
+      if (first !== undefined) {
+        ctx.error(line, cId + 1, 'E_DUPLICATE_HOUSEHOLD', `户号 ${q(id)} 重复，第 ${first} 行已有 (duplicate household_id, first on line ${first})`);
+        return;
+      }
+      lines.set(id, line);
+      ds.indexById.set(id, ds.households.length);
+      ds.households.push({
+        id,
+        name,
+        village: cVillage >= 0 ? f[cVillage].trim() : '',
+        idNumber,
+        bankAccount: bank,
+        category: cCat >= 0 ? f[cCat].trim() : '',
+        line,
+      });
+      if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
+    };
+  }
+
+  private revenue(ctx: FileContext, cols: ColumnIndex): RowFn {
+    const cKind = idx(cols, 'kind');
+    const cAmount = idx(cols, 'amount');
+    const cDate = idx(cols, 'date');
+    const cCat = idx(cols, 'category');
+    const out = this.ds.revenue;
+    return (f, line) => {
+      const kindRaw = f[cKind].trim();
+      const kind = KINDS.get(kindRaw.toLowerCase());
+      if (kind === undefined)
+        ctx.error(line, cKind + 1, 'E_BAD_KIND', `收支应为 收入/income 或 支出/expense (kind must be income or expense): ${q(kindRaw)}`);
+      const amount = this.number(ctx, f[cAmount].trim(), REVENUE_AMOUNT, line, cAmount + 1);
+      const dateOk = this.date(ctx, f, cDate, line);
+      if (kind === undefined || amount < 0 || !dateOk) return;
+      out.push({ kind, category: cCat >= 0 ? f[cCat].trim() : '', amountFen: BigInt(amount) });
+    };
+  }
+
+  private land(ctx: FileContext, cols: ColumnIndex): RowFn {
+    const cId = idx(cols, 'household_id');
+    const cType = idx(cols, 'land_type');
+    const cArea = idx(cols, 'area_mu');
+    const cArr = idx(cols, 'arrangement');
+    const cMonths = idx(cols, 'months');
+    const rules = this.rules;
+    const detailFor = this.opts.detailFor;
+    return (f, line) => {
+      const id = f[cId].trim();
+      const h = this.household(ctx, id, line, cId + 1);
+      const area = this.number(ctx, f[cArea].trim(), AREA, line, cArea + 1);
+      const arrRaw = f[cArr].trim();
+      const arrangement = ARRANGEMENTS.get(arrRaw.toLowerCase());
+      let ok = h >= 0 && area >= 0;
+      if (arrangement === undefined) {
+        ok = false;
+        ctx.error(
+          line,
+          cArr + 1,
+          'E_BAD_ARRANGEMENT',
+          `方式应为 流转/出租/rent 或 入股/shares (arrangement must be rent or shares): ${q(arrRaw)}`,
+        );
+      }
+      const type = f[cType].trim();
+      if (type === '') {
+        ok = false;
+        ctx.error(line, cType + 1, 'E_BAD_VALUE', `地类不能为空 (land_type is empty)`);
+      } else if (rules !== null && arrangement === 'rent' && !rules.land.rentPerMu.has(type)) {
+        ok = false;
+        ctx.error(line, cType + 1, 'E_UNKNOWN_LAND_TYPE', `地类 ${q(type)} 在规则 land.rent_per_mu 中没有租金标准 (land_type not in land.rent_per_mu)`);
+      } else if (rules !== null && arrangement === 'shares' && !rules.land.unitsPerMu.has(type)) {
+        ok = false;
+        ctx.error(line, cType + 1, 'E_UNKNOWN_LAND_TYPE', `地类 ${q(type)} 在规则 land.units_per_mu 中没有折股标准 (land_type not in land.units_per_mu)`);
+      }
+      if (rules !== null && arrangement === 'shares' && !rules.shareClasses.has('land')) {
+        ok = false;
+        ctx.error(
+          line,
+          cArr + 1,
+          'E_UNKNOWN_CLASS',
+          `土地入股需要在规则 share_classes 中设置 land 股类 (land invested as shares needs share class "land")`,
+        );
+      }
+      const months = this.months(ctx, f, cMonths, line);
+      if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
+      if (!ok || months === 0) return;
+      const target = arrangement === 'rent' ? this.ds.rentAreaMonths : this.ds.shareAreaMonths;
+      this.column(target, type)[h] += area * months;
+    };
+  }
+
+  private shares(ctx: FileContext, cols: ColumnIndex): RowFn {
+    const cId = idx(cols, 'household_id');
+    const cClass = idx(cols, 'class');
+    const cUnits = idx(cols, 'units');
+    const cMonths = idx(cols, 'months');
+    const rules = this.rules;
+    const detailFor = this.opts.detailFor;
+    return (f, line) => {
+      const id = f[cId].trim();
+      const h = this.household(ctx, id, line, cId + 1);
+      const cls = f[cClass].trim();
+      let ok = h >= 0;
+      if (cls === '') {
+        ok = false;
+        ctx.error(line, cClass + 1, 'E_BAD_VALUE', `股份类别不能为空 (class is empty)`);
+      } else if (rules !== null && !rules.shareClasses.has(cls)) {
+        ok = false;
+        ctx.error(line, cClass + 1, 'E_UNKNOWN_CLASS', `股份类别 ${q(cls)} 在规则 share_classes 中没有 (class not in share_classes)`);
+      }
+      const units = this.number(ctx, f[cUnits].trim(), UNITS, line, cUnits + 1);
+      const months = this.months(ctx, f, cMonths, line);
+      if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
+      if (!ok || units < 0 || months === 0) return;
+      this.column(this.ds.unitsMonths, cls)[h] += units * months;
+    };
+  }
+
+  private labor(ctx: FileContext, cols: ColumnIndex): RowFn {
+    const cId = idx(cols, 'household_id');
+    const cDays = idx(cols, 'days');
+    const cJob = idx(cols, 'job');
+    const cDate = idx(cols, 'date');
+    const rules = this.rules;
+    const perDay = rules ? rules.wages.perDay : null;
+    const hasDefault = rules ? rules.wages.defaultPerDay !== null : true;
+    const total = this.ds.laborDays;
+    const byJob = this.ds.laborDaysByJob;
+    const detailFor = this.opts.detailFor;
+    let lastJob: string | null = null;
+    let lastArr: Float64Array | null = null;
+    return (f, line) => {
+      const id = f[cId].trim();
+      const h = this.household(ctx, id, line, cId + 1);
+      const days = this.number(ctx, f[cDays].trim(), DAYS, line, cDays + 1);
+      let ok = h >= 0 && days >= 0;
+      const job = cJob >= 0 ? f[cJob].trim() : '';
+      if (job !== lastJob) {
+        // A job seen for the first time: check it once per change, not per row.
+        if (job === '' ? !hasDefault : perDay !== null && !perDay.has(job)) {
+          ok = false;
+          // Absent job column with no default rate is reported once, by readRunDir.
+          if (cJob >= 0)
+            ctx.error(
+              line,
+              cJob + 1,
+              'E_UNKNOWN_JOB',
+              job === ''
+                ? `工种为空，但规则没有设置 wages.default_per_day (empty job needs wages.default_per_day)`
+                : `工种 ${q(job)} 在规则 wages.per_day 中没有日工资标准 (job not in wages.per_day)`,
+            );
+        } else {
+          lastJob = job;
+          lastArr = null;
+        }
+      }
+      if (cDate >= 0 && !this.date(ctx, f, cDate, line)) ok = false;
+      if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
+      if (!ok) return;
+      if (lastArr === null) lastArr = this.column(byJob, job);
+      lastArr[h] += days;
+      total[h] += days;
+    };
+  }
+
+  private points(ctx: FileContext, cols: ColumnIndex): RowFn {
+    const cId = idx(cols, 'household_id');
+    const cPoints = idx(cols, 'points');
+    const out = this.ds.points;
+    const detailFor = this.opts.detailFor;
+    return (f, line) => {
+      const id = f[cId].trim();
+      const h = this.household(ctx, id, line, cId + 1);
+      const p = this.number(ctx, f[cPoints].trim(), POINTS, line, cPoints + 1);
+      if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
+      if (h >= 0 && p >= 0) out[h] += p;
+    };
+  }
+
+  private deductions(ctx: FileContext, cols: ColumnIndex): RowFn {
+    const cId = idx(cols, 'household_id');
+    const cAmount = idx(cols, 'amount');
+    const out = this.ds.deductionsFen;
+    const detailFor = this.opts.detailFor;
+    return (f, line) => {
+      const id = f[cId].trim();
+      const h = this.household(ctx, id, line, cId + 1);
+      const a = this.number(ctx, f[cAmount].trim(), DEDUCTION_AMOUNT, line, cAmount + 1);
+      if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
+      if (h >= 0 && a >= 0) out[h] += a;
+    };
+  }
+}
+
+function idx(cols: ColumnIndex, name: string): number {
+  return cols.get(name) ?? -1;
+}
+
+function mangledMessage(zh: string, en: string, value: string): string {
+  return `${zh} ${q(value)} 被 Excel 变成了科学计数法，后几位已丢失：请在 Excel 中把该列“设置单元格格式为文本”后重新录入 (Excel turned ${en} into scientific notation; format the column as text and re-enter it)`;
+}
+
+function idNumberMessage(s: string): string {
+  if (s.length === 18 && /^\d{17}/.test(s)) {
+    let sum = 0;
+    for (let i = 0; i < 17; i++) sum += (s.charCodeAt(i) - 48) * ID_WEIGHTS[i];
+    const expect = '10X98765432'[sum % 11];
+    return `身份证号校验位不对，按前 17 位应为 ${expect}，请核对号码 (bad ID number check digit, expected ${expect}): ${q(s)}`;
+  }
+  return `身份证号应为 18 位（末位可为 X）或 15 位数字，现在是 ${s.length} 位 (ID number must be 18 characters or 15 digits): ${q(s)}`;
+}
+

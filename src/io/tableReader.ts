@@ -1,0 +1,173 @@
+/**
+ * Source-independent table reading: the first non-blank record is the header, the rest are rows.
+ * Records come as (fields, line) from the CSV tokenizer, or from any other source (an .xlsx reader
+ * feeds the same `record` / `issue` / `end` calls).
+ */
+import { columnLabel, headerLookup, normalizeHeader, type FileSpec } from './columns.js';
+import { isBlankRecord, type TokenizerIssue } from './csvTokenizer.js';
+import { FileContext, q } from './fileContext.js';
+
+/** Canonical column name → 0-based field index (absent columns are not in the map). */
+export type ColumnIndex = ReadonlyMap<string, number>;
+
+/** Handles one data row: `fields` has exactly the header's width; values are not trimmed yet. */
+export type RowFn = (fields: string[], line: number) => void;
+
+/** Called once the header is known and has every required column. */
+export type RowFnFactory = (cols: ColumnIndex) => RowFn;
+
+export const MAX_COLUMNS = 1000;
+export const MAX_FIELD_LENGTH = 65536;
+
+export class TableReader {
+  readonly ctx: FileContext;
+  readonly spec: FileSpec;
+  private readonly factory: RowFnFactory;
+  private rowFn: RowFn | null = null;
+  private headerSeen = false;
+  private width = 0;
+  /** Header columns with an empty name, watched for data (warned once). */
+  private emptyCols: number[] = [];
+  /** Data rows (header and blank lines excluded). */
+  rows = 0;
+  headerLine = 0;
+  cols: ColumnIndex = new Map();
+  /** Rows can be checked: the header was read and has every required column. */
+  usable = false;
+  /** The file could not be read to its end (encoding problem, unclosed quote, bad header). */
+  broken = false;
+
+  constructor(ctx: FileContext, spec: FileSpec, factory: RowFnFactory) {
+    this.ctx = ctx;
+    this.spec = spec;
+    this.factory = factory;
+  }
+
+  /** One record. Blank records are skipped here too, whatever the source. */
+  readonly record = (fields: string[], line: number): void => {
+    if (isBlankRecord(fields)) return;
+    if (!this.headerSeen) {
+      this.header(fields, line);
+      return;
+    }
+    this.rows++;
+    if (this.rowFn === null) return;
+    if (fields.length !== this.width) {
+      const n = fields.length;
+      this.ctx.error(
+        line,
+        Math.min(n, this.width) + 1,
+        'E_RAGGED_ROW',
+        `这一行有 ${n} 个字段，表头有 ${this.width} 列，请检查多余或缺少的逗号 (row has ${n} fields, header has ${this.width})`,
+      );
+      return;
+    }
+    if (this.emptyCols.length > 0) this.watchEmptyColumns(fields, line);
+    this.rowFn(fields, line);
+  };
+
+  /** A record the tokenizer could not keep whole. */
+  readonly issue = (issue: TokenizerIssue, line: number, column: number): void => {
+    const isHeader = !this.headerSeen;
+    if (isHeader) {
+      this.headerSeen = true;
+      this.headerLine = line;
+      this.broken = true;
+    } else this.rows++;
+    switch (issue) {
+      case 'field-too-large':
+        this.ctx.error(line, column, 'E_TOO_LARGE', `字段超过 64 KiB，可能是引号没有配对 (field longer than 64 KiB)`);
+        break;
+      case 'too-many-fields':
+        if (isHeader)
+          this.ctx.error(line, column, 'E_TOO_LARGE', `表头超过 ${MAX_COLUMNS} 列 (more than ${MAX_COLUMNS} columns)`);
+        else
+          this.ctx.error(
+            line,
+            this.width + 1,
+            'E_RAGGED_ROW',
+            `这一行超过 ${MAX_COLUMNS} 个字段，表头有 ${this.width} 列 (row has more than ${MAX_COLUMNS} fields, header has ${this.width})`,
+          );
+        break;
+      case 'unclosed-quote':
+        this.broken = true;
+        this.ctx.error(
+          line,
+          column,
+          'E_BAD_QUOTE',
+          `引号没有闭合：从这里开始的字段一直延续到文件末尾 (unclosed quote: the field runs to the end of the file)`,
+        );
+        break;
+    }
+  };
+
+  private header(fields: string[], line: number): void {
+    this.headerSeen = true;
+    this.headerLine = line;
+    this.width = fields.length;
+    const lookup = headerLookup(this.spec);
+    const cols = new Map<string, number>();
+    for (let j = 0; j < fields.length; j++) {
+      const key = normalizeHeader(fields[j]);
+      if (key === '') {
+        this.emptyCols.push(j);
+        continue;
+      }
+      const c = lookup.get(key);
+      if (!c) {
+        this.ctx.warn(line, j + 1, 'W_UNKNOWN_COLUMN', `不认识的列 ${q(fields[j].trim())}，已忽略 (unknown column, ignored)`);
+        continue;
+      }
+      const first = cols.get(c.name);
+      if (first !== undefined) {
+        this.ctx.error(
+          line,
+          j + 1,
+          'E_DUPLICATE_COLUMN',
+          `列重复：${q(fields[j].trim())} 和第 ${first + 1} 列 ${q(fields[first].trim())} 都是 ${columnLabel(c)} (duplicate column ${c.name})`,
+        );
+        continue;
+      }
+      cols.set(c.name, j);
+    }
+    let missing = false;
+    for (const c of this.spec.columns) {
+      if (!c.required || cols.has(c.name)) continue;
+      missing = true;
+      this.ctx.error(
+        line,
+        0,
+        'E_MISSING_COLUMN',
+        `缺少必需的列 ${columnLabel(c)}，可用列名：${[c.name, ...c.aliases].join(' / ')} (missing required column ${c.name})`,
+      );
+    }
+    this.cols = cols;
+    if (!missing) {
+      this.usable = true;
+      this.rowFn = this.factory(cols);
+    } else this.broken = true;
+  }
+
+  private watchEmptyColumns(fields: string[], line: number): void {
+    for (let k = 0; k < this.emptyCols.length; k++) {
+      const j = this.emptyCols[k];
+      if (fields[j].trim() === '') continue;
+      this.ctx.warn(line, j + 1, 'W_UNKNOWN_COLUMN', `第 ${j + 1} 列没有列名，其中的数据已忽略 (column without a header name, ignored)`);
+      this.emptyCols.splice(k, 1);
+      k--;
+    }
+  }
+
+  /** The input ended. An input without any header is reported as missing every required column. */
+  end(): void {
+    if (this.headerSeen) return;
+    this.broken = true;
+    const required = this.spec.columns.filter((c) => c.required).map((c) => c.name);
+    this.ctx.error(
+      0,
+      0,
+      'E_MISSING_COLUMN',
+      `文件是空的，没有表头；需要的列：${required.join(', ')} (empty file: no header row)`,
+    );
+  }
+}

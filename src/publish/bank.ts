@@ -1,0 +1,154 @@
+import iconv from 'iconv-lite';
+import type { Distribution, EngineWarning } from '../engine/types.js';
+import type { Dataset } from '../io/types.js';
+import { formatFen } from '../money/fen.js';
+import { InternalError } from '../problems.js';
+import { csvField, num, type Cell, type Row } from '../report/csvWrite.js';
+import type { Lang } from '../report/payoutsSheet.js';
+import type { Rules } from '../rules/types.js';
+import { bankFileOptions, type BankColumn, type BankFileOptions } from './options.js';
+
+/**
+ * bank.csv, the 代发文件 handed to the bank (一卡通 / 代发工资): one line per household with a
+ * positive net payable and a bank account, in households.csv order. Layout from the rules'
+ * `bank_file` section. Accounts and ID numbers are written whole, as text; amounts with 2 decimals.
+ */
+
+const BANK_LABELS: Record<BankColumn, readonly [string, string]> = {
+  seq: ['seq', '序号'],
+  name: ['name', '户主'],
+  account: ['account', '银行账号'],
+  amount: ['amount', '金额'],
+  id_number: ['id_number', '身份证号'],
+  household_id: ['household_id', '户号'],
+  note: ['note', '备注'],
+};
+
+export type BankExclusion = 'W_NO_ACCOUNT' | 'W_NEGATIVE_NET';
+
+export interface BankFile {
+  data: Buffer;
+  /** Indexes (households.csv order) of the households in the file, in file order. */
+  households: number[];
+  /** Σ amounts in the file: Σ positive nets with an account, to the fen. */
+  totalFen: bigint;
+  /** Households left out although their net is not zero. */
+  excluded: { index: number; id: string; netFen: bigint; code: BankExclusion }[];
+  /**
+   * Warnings about excluded households that `dist.warnings` does not already hold (the engine emits
+   * W_NO_ACCOUNT and W_NEGATIVE_NET itself, so this is normally empty): safe to append, never a duplicate.
+   */
+  warnings: EngineWarning[];
+}
+
+/** Why a household is not paid through the bank, or null when it is (or when nothing is owed). */
+export function bankExclusion(netFen: bigint, bankAccount: string): BankExclusion | null {
+  if (netFen < 0n) return 'W_NEGATIVE_NET';
+  if (netFen > 0n && bankAccount === '') return 'W_NO_ACCOUNT';
+  return null;
+}
+
+function paidByBank(netFen: bigint, bankAccount: string): boolean {
+  return netFen > 0n && bankAccount !== '';
+}
+
+/** Σ positive nets of households with a bank account: what bank.csv must add up to (reconciliation). */
+export function bankPayableTotalFen(data: Dataset, dist: Distribution): bigint {
+  let s = 0n;
+  data.households.forEach((h, i) => {
+    const net = dist.cols.netFen[i];
+    if (paidByBank(net, h.bankAccount)) s += net;
+  });
+  return s;
+}
+
+/** One field for the chosen delimiter: csvField's quoting and formula guard, plus quoting of `|` / tab. */
+function delimitedField(cell: Cell, delimiter: string): string {
+  const f = csvField(cell);
+  if (delimiter === ',' || f.startsWith('"') || !f.includes(delimiter)) return f;
+  return '"' + f + '"';
+}
+
+/** Header (unless `header: false`) and rows, as cells. */
+export function bankRows(rules: Rules, data: Dataset, dist: Distribution, lang: Lang, opts: BankFileOptions = bankFileOptions(rules)): { rows: Row[]; households: number[]; totalFen: bigint } {
+  if (data.households.length !== dist.households || dist.cols.netFen.length !== dist.households) {
+    throw new InternalError(`bank: ${data.households.length} households but a distribution of ${dist.households}`);
+  }
+  const rows: Row[] = [];
+  if (opts.header) rows.push(opts.columns.map((c) => BANK_LABELS[c][lang === 'en' ? 0 : 1]));
+  const note = lang === 'en' ? `${rules.year} distribution` : `${rules.year}年度收益分配`;
+  const households: number[] = [];
+  let totalFen = 0n;
+  data.households.forEach((h, i) => {
+    const net = dist.cols.netFen[i];
+    if (!paidByBank(net, h.bankAccount)) return;
+    households.push(i);
+    totalFen += net;
+    const seq = households.length;
+    rows.push(
+      opts.columns.map((c): Cell => {
+        switch (c) {
+          case 'seq':
+            return num(String(seq));
+          case 'name':
+            return h.name;
+          case 'account':
+            return h.bankAccount;
+          case 'amount':
+            return num(formatFen(net));
+          case 'id_number':
+            return h.idNumber;
+          case 'household_id':
+            return h.id;
+          case 'note':
+            return note;
+        }
+      }),
+    );
+  });
+  return { rows, households, totalFen };
+}
+
+/** bank.csv: bytes (GB18030 by default, or UTF-8 without BOM — bank import programs choke on a BOM), total and exclusions. */
+export function bankFile(rules: Rules, data: Dataset, dist: Distribution, lang: Lang): BankFile {
+  const opts = bankFileOptions(rules);
+  const { rows, households, totalFen } = bankRows(rules, data, dist, lang, opts);
+
+  const excluded: BankFile['excluded'] = [];
+  let excludedFen = 0n;
+  data.households.forEach((h, i) => {
+    const net = dist.cols.netFen[i];
+    const code = bankExclusion(net, h.bankAccount);
+    if (code) {
+      excluded.push({ index: i, id: h.id, netFen: net, code });
+      excludedFen += net;
+    }
+  });
+  // Reconciliation: the file is exactly the positive nets with an account, and with the households
+  // left out it makes up the whole net payable.
+  if (totalFen !== bankPayableTotalFen(data, dist) || totalFen + excludedFen !== dist.netPayableFen) {
+    throw new InternalError(
+      `bank: file ${formatFen(totalFen)} + left out ${formatFen(excludedFen)} ≠ net payable ${formatFen(dist.netPayableFen)}`,
+    );
+  }
+
+  const known = new Set(dist.warnings.filter((w) => w.code === 'W_NO_ACCOUNT' || w.code === 'W_NEGATIVE_NET').map((w) => `${w.code}@${w.place?.line ?? -1}`));
+  const warnings: EngineWarning[] = [];
+  for (const e of excluded) {
+    const h = data.households[e.index];
+    if (known.has(`${e.code}@${h.line}`)) continue;
+    warnings.push({
+      code: e.code,
+      message:
+        e.code === 'W_NEGATIVE_NET'
+          ? `${h.id} ${h.name}: 扣减超过应分, 实发 ${formatFen(e.netFen)} 元, 不进入银行代发 (owes ${formatFen(-e.netFen)}; left out of the bank file)`
+          : `${h.id} ${h.name}: 实发 ${formatFen(e.netFen)} 元, 但没有银行账号 (no bank account: pay in cash or add one)`,
+      place: { file: 'households.csv', line: h.line, column: 0 },
+    });
+  }
+
+  let text = '';
+  for (const row of rows) text += row.map((c) => delimitedField(c, opts.delimiter)).join(opts.delimiter) + '\r\n';
+  const data_ = opts.encoding === 'gb18030' ? iconv.encode(text, 'gb18030', { addBOM: false }) : Buffer.from(text, 'utf8');
+  return { data: data_, households, totalFen, excluded, warnings };
+}

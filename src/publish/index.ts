@@ -1,0 +1,49 @@
+import type { Distribution } from '../engine/types.js';
+import type { Dataset } from '../io/types.js';
+import type { CsvEncoding } from '../report/csvWrite.js';
+import type { Lang } from '../report/payoutsSheet.js';
+import type { WarningLike } from '../report/summaryJson.js';
+import type { Rules } from '../rules/types.js';
+import { bankFile } from './bank.js';
+import { disclosureCsv } from './disclosure.js';
+import { reportHtml } from './html.js';
+import { payoutsXlsx } from './xlsx.js';
+
+export { bankExclusion, bankFile, bankPayableTotalFen, bankRows, type BankExclusion, type BankFile } from './bank.js';
+export { disclosureCsv, disclosureRows, disclosureTable, DISCLOSURE_KEYS } from './disclosure.js';
+export { categoryTotals, flowSteps, reportHtml, type ReportOptions } from './html.js';
+export { maskAccount, maskIdNumber, maskLongNumbers, maskName } from './mask.js';
+export { bankFileOptions, disclosureOptions, type BankColumn, type BankFileOptions, type DisclosureOptions } from './options.js';
+export { townshipReportHtml, type TownshipOptions, type TownshipRow } from './township.js';
+export { payoutsTable, payoutsXlsx, SHEET_NAMES, workbookDate, XLSX_PAYOUT_KEYS } from './xlsx.js';
+export { fixZipTimes } from './zipTimes.js';
+
+export interface PublishOptions {
+  lang: Lang;
+  /** disclosure.csv only (bank.csv follows the rules' `bank_file.encoding`); default utf8 with BOM. */
+  encoding?: CsvEncoding;
+  /** Every warning of the run, for report.html; default `dist.warnings`. */
+  warnings?: readonly WarningLike[];
+}
+
+export interface PublishedFile {
+  name: string;
+  data: Buffer;
+  /** 0o600 for files holding whole bank accounts (bank.csv, payouts.xlsx). */
+  mode?: number;
+}
+
+/**
+ * The publishing files of one run, in a fixed order: disclosure.csv, bank.csv, payouts.xlsx,
+ * report.html. Pure (nothing is written); identical inputs give identical bytes.
+ * bank.csv's warnings are the engine's W_NO_ACCOUNT / W_NEGATIVE_NET, already in dist.warnings.
+ */
+export async function publishRunFiles(rules: Rules, data: Dataset, dist: Distribution, opts: PublishOptions): Promise<PublishedFile[]> {
+  const bank = bankFile(rules, data, dist, opts.lang);
+  return [
+    { name: 'disclosure.csv', data: disclosureCsv(rules, data, dist, { lang: opts.lang, encoding: opts.encoding }) },
+    { name: 'bank.csv', data: bank.data, mode: 0o600 },
+    { name: 'payouts.xlsx', data: await payoutsXlsx(rules, data, dist, opts.lang), mode: 0o600 },
+    { name: 'report.html', data: Buffer.from(reportHtml(rules, data, dist, { lang: opts.lang, warnings: opts.warnings }), 'utf8') },
+  ];
+}

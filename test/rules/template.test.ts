@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { parseDocument } from 'yaml';
+import { ROOT_KEYS } from '../../src/rules/loadRules.js';
+import { RULES_TEMPLATE } from '../../src/rules/template.js';
+import { load } from './helpers.js';
+
+describe('the rules.yaml template written by init', () => {
+  test('loads without a single problem', () => {
+    const { rules, errors } = load(RULES_TEMPLATE, 'new/rules.yaml');
+    expect(errors).toEqual([]);
+    expect(rules).not.toBeNull();
+    expect(rules!.year).toBe(2025);
+    expect(rules!.land.unitsPerMu.get('水田')).toEqual({ units: 12n, scale: 1 });
+    expect(rules!.members.map((m) => m.basis)).toEqual(['share_units', 'labor_days', 'per_household']);
+    expect(rules!.extra).toEqual({
+      disclosure: { mask_names: false },
+      bank_file: { columns: ['seq', 'name', 'account', 'amount'], delimiter: ',', header: true, encoding: 'gb18030' },
+    });
+  });
+
+  test('uses every top-level section', () => {
+    const doc = parseDocument(RULES_TEMPLATE);
+    const keys = (doc.toJS() as Record<string, unknown>) ?? {};
+    expect(Object.keys(keys).sort()).toEqual([...ROOT_KEYS].sort());
+  });
+
+  test('is commented in Chinese with short English', () => {
+    const comments = RULES_TEMPLATE.split('\n').filter((l) => l.includes('#'));
+    expect(comments.length).toBeGreaterThan(20);
+    expect(RULES_TEMPLATE).toMatch(/[\u4e00-\u9fff]/);
+    expect(RULES_TEMPLATE).toContain('(required; printed on every sheet)');
+  });
+});
