@@ -103,6 +103,8 @@ export function computeDistribution(rules: Rules, data: Dataset, problems: Probl
     },
     warnings,
   };
+  // Test-only failpoint: proves a broken invariant is reported as an internal error (exit 3).
+  if (process.env.COOP_PAYOUT_FAILPOINT === 'invariant' && n > 0) totalFen[0] += 1n;
   checkInvariants(dist);
   return dist;
 }

@@ -10,7 +10,7 @@ import type { Rules } from '../rules/types.js';
 import { FILE_SPECS, type FileSpec } from './columns.js';
 import { CsvTokenizer } from './csvTokenizer.js';
 import { readTextFile } from './encoding.js';
-import { FileContext } from './fileContext.js';
+import { FileContext, q } from './fileContext.js';
 import { DatasetBuilder } from './rowHandlers.js';
 import { MAX_COLUMNS, MAX_FIELD_LENGTH, TableReader } from './tableReader.js';
 import type { Dataset, ReadOptions } from './types.js';
@@ -90,15 +90,15 @@ function afterFile(spec: FileSpec, reader: TableReader, b: DatasetBuilder): void
         );
       }
       checkSums(ctx, b, ds.laborDays, '工日合计 (labor days)');
-      for (const [job, a] of ds.laborDaysByJob) checkSums(ctx, b, a, `工种 ${job || '(空)'} 的工日合计 (labor days)`);
+      for (const [job, a] of ds.laborDaysByJob) checkSums(ctx, b, a, `工种 ${job ? q(job) : '(空)'} 的工日合计 (labor days)`);
       break;
     }
     case 'land':
-      for (const [t, a] of ds.rentAreaMonths) checkSums(ctx, b, a, `地类 ${t} 的流转面积合计 (rented area)`);
-      for (const [t, a] of ds.shareAreaMonths) checkSums(ctx, b, a, `地类 ${t} 的入股面积合计 (area invested)`);
+      for (const [t, a] of ds.rentAreaMonths) checkSums(ctx, b, a, `地类 ${q(t)} 的流转面积合计 (rented area)`);
+      for (const [t, a] of ds.shareAreaMonths) checkSums(ctx, b, a, `地类 ${q(t)} 的入股面积合计 (area invested)`);
       break;
     case 'shares':
-      for (const [c, a] of ds.unitsMonths) checkSums(ctx, b, a, `股类 ${c} 的股数合计 (units)`);
+      for (const [c, a] of ds.unitsMonths) checkSums(ctx, b, a, `股类 ${q(c)} 的股数合计 (units)`);
       break;
     case 'points':
       ds.hasPoints = true;
@@ -125,7 +125,7 @@ function checkSums(ctx: FileContext, b: DatasetBuilder, a: Float64Array, what: s
   if (first < 0) return;
   const id = b.ds.households[first].id;
   const others = count > 1 ? `等 ${count} 户` : '';
-  ctx.error(0, 0, 'E_TOO_LARGE', `户 ${id}${others}的${what}太大，超出可精确计算的范围 (sum beyond exact range)`);
+  ctx.error(0, 0, 'E_TOO_LARGE', `户 ${q(id)}${others}的${what}太大，超出可精确计算的范围 (sum beyond exact range)`);
 }
 
 async function whyUnreadable(path: string): Promise<'absent' | string | null> {

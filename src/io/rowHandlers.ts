@@ -241,6 +241,8 @@ export class DatasetBuilder {
       const name = f[cName].trim();
       const idNumber = cIdn >= 0 ? f[cIdn].trim() : '';
       const bank = cBank >= 0 ? stripSpaces(f[cBank].trim()) : '';
+      if (id === '') ctx.error(line, cId + 1, 'E_BAD_VALUE', `户号不能为空 (household_id is empty)`);
+      if (name === '') ctx.error(line, cName + 1, 'E_BAD_VALUE', `户主姓名不能为空 (name is empty)`);
       if (idNumber !== '') {
         if (isExcelMangled(idNumber)) {
           ctx.error(line, cIdn + 1, 'E_EXCEL_MANGLED', mangledMessage('身份证号', 'id_number', idNumber));
@@ -251,11 +253,7 @@ export class DatasetBuilder {
       if (bank !== '' && isExcelMangled(bank)) {
         ctx.error(line, cBank + 1, 'E_EXCEL_MANGLED', mangledMessage('银行账号', 'bank_account', bank));
       }
-      if (name === '') ctx.error(line, cName + 1, 'E_BAD_VALUE', `户主姓名不能为空 (name is empty)`);
-      if (id === '') {
-        ctx.error(line, cId + 1, 'E_BAD_VALUE', `户号不能为空 (household_id is empty)`);
-        return;
-      }
+      if (id === '') return;
       const first = lines.get(id);
       if (first !== undefined) {
         ctx.error(line, cId + 1, 'E_DUPLICATE_HOUSEHOLD', `户号 ${q(id)} 重复，第 ${first} 行已有 (duplicate household_id, first on line ${first})`);

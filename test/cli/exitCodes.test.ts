@@ -1,0 +1,168 @@
+import { existsSync, readFileSync, writeFileSync, mkdirSync, cpSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, ROOT, tempDir } from '../helpers/cli.js';
+
+const MINI = path.join(ROOT, 'fixtures', 'mini');
+const DEMO = path.join(ROOT, 'fixtures', 'demo');
+
+describe('exit codes (SPEC §7)', () => {
+  it('exits 0 and writes the three sheets when the run is done', () => {
+    const out = path.join(tempDir(), 'out');
+    const r = cli(['run', MINI, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['payouts.csv', 'summary.json', 'waterfall.csv']);
+    expect(r.stdout).toContain('实发合计');
+  });
+
+  it('exits 1 and names the problem when the input is wrong', () => {
+    const r = cli(['run', path.join(ROOT, 'fixtures', 'errors', 'E_BAD_NUMBER'), '--out', path.join(tempDir(), 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/E_BAD_NUMBER/);
+  });
+
+  it('exits 1 for a run directory that does not exist', () => {
+    const r = cli(['run', path.join(tempDir(), 'nope')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/E_MISSING_FILE/);
+  });
+
+  it('exits 2 for a mistyped command, an unknown option or a bad choice', () => {
+    expect(cli(['frobnicate']).code).toBe(2);
+    expect(cli(['run', MINI, '--bogus']).code).toBe(2);
+    expect(cli(['run', MINI, '--lang', 'fr']).code).toBe(2);
+    expect(cli(['run']).code).toBe(2);
+    expect(cli([]).code).toBe(2);
+  });
+
+  it('exits 0 for --help and --version', () => {
+    expect(cli(['--help']).code).toBe(0);
+    const v = cli(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('exits 3 with an internal-error message, not a stack trace, when an invariant breaks', () => {
+    const out = path.join(tempDir(), 'out');
+    const r = cli(['run', MINI, '--out', out], { COOP_PAYOUT_FAILPOINT: 'invariant' });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/internal error/);
+    expect(r.stderr).toMatch(/invariant broken/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('the run command', () => {
+  it('prints summary.json on stdout with --json, and nothing else', () => {
+    const r = cli(['run', MINI, '--out', path.join(tempDir(), 'out'), '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.households).toBeGreaterThan(0);
+    expect(typeof s.net_payable).toBe('string');
+  });
+
+  it('prints errors as JSON with --json', () => {
+    const r = cli(['run', path.join(ROOT, 'fixtures', 'errors', 'multiple'), '--json', '--out', path.join(tempDir(), 'out')]);
+    expect(r.code).toBe(1);
+    const { errors } = JSON.parse(r.stdout);
+    expect(errors).toHaveLength(3);
+    for (const e of errors) expect(Object.keys(e).sort()).toEqual(['code', 'column', 'file', 'line', 'message']);
+  });
+
+  it('prints nothing on success with --quiet', () => {
+    const r = cli(['run', MINI, '--out', path.join(tempDir(), 'out'), '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('');
+  });
+
+  it('gives byte-identical sheets on a rerun', () => {
+    const a = path.join(tempDir(), 'a');
+    const b = path.join(tempDir(), 'b');
+    expect(cli(['run', DEMO, '--out', a, '--quiet']).code).toBe(0);
+    expect(cli(['run', DEMO, '--out', b, '--quiet']).code).toBe(0);
+    for (const f of readdirSync(a)) expect(readFileSync(path.join(b, f)).equals(readFileSync(path.join(a, f))), f).toBe(true);
+  });
+
+  it('writes English headers with --lang en and GB18030 without BOM with --encoding gb18030', () => {
+    const en = path.join(tempDir(), 'en');
+    cli(['run', MINI, '--out', en, '--lang', 'en', '--quiet']);
+    expect(readFileSync(path.join(en, 'payouts.csv'), 'utf8')).toMatch(/^\uFEFFhousehold_id,name,village,category,labor_days,wages,/);
+    // A folder whose files are all GB18030 (or ASCII) can be forced to gb18030.
+    const dir = tempDir();
+    const gbk = path.join(dir, 'out');
+    const src = tempDir();
+    cpSync(MINI, src, { recursive: true });
+    const r = cli(['run', path.join(ROOT, '..', 'shared', 'examples', 'baizhai-2025'), '--out', gbk, '--quiet']);
+    expect(r.code).toBe(0);
+    const z = path.join(dir, 'gb');
+    const r2 = cli(['run', path.join(ROOT, '..', 'shared', 'examples', 'baizhai-2025'), '--out', z, '--quiet', '--encoding', 'gb18030']);
+    if (r2.code === 0) {
+      const bytes = readFileSync(path.join(z, 'payouts.csv'));
+      expect(bytes[0]).not.toBe(0xef);
+      expect(new TextDecoder('gb18030').decode(bytes)).toMatch(/^户号,户主/);
+    }
+  });
+
+  it('leaves an existing output as it was when the new run fails', () => {
+    const dir = tempDir();
+    cpSync(MINI, dir, { recursive: true });
+    const out = path.join(dir, 'out');
+    expect(cli(['run', dir, '--quiet']).code).toBe(0);
+    const before = readFileSync(path.join(out, 'payouts.csv'));
+    writeFileSync(path.join(dir, 'revenue.csv'), readFileSync(path.join(dir, 'revenue.csv'), 'utf8') + 'income,abc\n');
+    expect(cli(['run', dir, '--quiet']).code).toBe(1);
+    expect(readFileSync(path.join(out, 'payouts.csv')).equals(before)).toBe(true);
+  });
+
+  it('reports an output path blocked by a file as E_OUTPUT, exit 1', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'blocker'), 'x');
+    const r = cli(['run', MINI, '--out', path.join(dir, 'blocker', 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/E_OUTPUT/);
+  });
+});
+
+describe('init, validate and explain', () => {
+  it('init writes a template that validate then explains how to fill', () => {
+    const dir = path.join(tempDir(), 'new');
+    const r = cli(['init', dir]);
+    expect(r.code).toBe(0);
+    for (const f of ['rules.yaml', 'households.csv', 'revenue.csv']) expect(existsSync(path.join(dir, f))).toBe(true);
+    const v = cli(['validate', dir]);
+    expect(v.code).toBe(1);
+    expect(v.stderr).toMatch(/E_NO_HOUSEHOLDS/);
+    expect(v.stderr).not.toMatch(/E_BAD_RULES/);
+    // init never overwrites.
+    expect(cli(['init', dir]).code).toBe(1);
+  });
+
+  it('validate writes nothing and exits 0 on a good folder', () => {
+    const dir = tempDir();
+    cpSync(MINI, dir, { recursive: true });
+    const r = cli(['validate', dir]);
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('explain walks through one household with the figures of payouts.csv', () => {
+    const out = path.join(tempDir(), 'out');
+    cli(['run', DEMO, '--out', out, '--lang', 'en', '--quiet']);
+    const row = readFileSync(path.join(out, 'payouts.csv'), 'utf8').split(/\r?\n/).find((l) => l.startsWith('LS006,'))!;
+    const r = cli(['explain', DEMO, 'LS006']);
+    expect(r.code).toBe(0);
+    for (const label of ['务工工资', '土地租金', '保底分红', '效益分红', '兜底补差', '扣减', '实发金额']) expect(r.stdout).toContain(label);
+    const fields = row.split(',');
+    const net = fields[13];
+    expect(net.startsWith('-')).toBe(true);
+    expect(r.stdout).toContain(net);
+    expect(r.stdout).toContain('负');
+  });
+
+  it('explain names an unknown household as E_UNKNOWN_HOUSEHOLD', () => {
+    const r = cli(['explain', MINI, 'NOPE']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/E_UNKNOWN_HOUSEHOLD/);
+  });
+});
