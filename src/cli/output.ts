@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatProblem, type Problem } from '../problems.js';
+import { maskNumbers } from './mask.js';
 
 /** The only place that writes to the terminal. Colour only on a terminal, and never with NO_COLOR. */
 export class Output {
@@ -26,7 +27,7 @@ export class Output {
   }
 
   problem(p: Problem): void {
-    const text = formatProblem(p);
+    const text = maskNumbers(formatProblem(p));
     const painted = p.code.startsWith('W_') ? this.err.yellow(text) : this.err.red(text);
     this.stderr.write(painted + '\n');
   }

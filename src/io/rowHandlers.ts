@@ -162,31 +162,31 @@ export class DatasetBuilder {
       }
       return v;
     }
-    const at = `${r.col}: ${q(raw)}`;
+    const shown = q(raw);
     switch (v) {
       case NUM_EMPTY:
         ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不能为空 (${r.col} is required)`);
         break;
       case NUM_TOO_LARGE:
-        ctx.error(line, column, 'E_TOO_LARGE', `${r.zh}超过上限 ${r.maxText} (too large, ${at})`);
+        ctx.error(line, column, 'E_TOO_LARGE', `${r.zh}超过上限 ${r.maxText} (${r.col} too large): ${shown}`);
         break;
       case NUM_DECIMALS:
-        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}最多 ${r.scale} 位小数 (at most ${r.scale} decimals, ${at})`);
+        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}最多 ${r.scale} 位小数 (${r.col}: at most ${r.scale} decimals): ${shown}`);
         break;
       case NUM_SIGN:
-        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不能带正负号 (no sign allowed, ${at})`);
+        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不能带正负号 (${r.col}: no sign allowed): ${shown}`);
         break;
       case NUM_EXPONENT:
-        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不能用科学计数法，请把该列设置为数值格式 (no exponent, ${at})`);
+        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不能用科学计数法，请把该列设置为数值格式 (${r.col}: no exponent): ${shown}`);
         break;
       case NUM_GROUPING:
-        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}的千分位逗号位置不对 (bad thousands separators, ${at})`);
+        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}的千分位逗号位置不对 (${r.col}: bad thousands separators): ${shown}`);
         break;
       case NUM_CURRENCY:
-        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不是金额，不能带 ¥ 符号 (¥ only on money, ${at})`);
+        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不是金额，不能带 ¥ 符号 (${r.col}: ¥ only on money): ${shown}`);
         break;
       default:
-        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不是有效的数字 (not a plain number, ${at})`);
+        ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不是有效的数字 (${r.col}: not a plain number): ${shown}`);
     }
     return -1;
   }

@@ -4,7 +4,7 @@ import type { CsvEncoding } from '../report/csvWrite.js';
 import type { Lang } from '../report/payoutsSheet.js';
 import type { WarningLike } from '../report/summaryJson.js';
 import type { Rules } from '../rules/types.js';
-import { bankFile } from './bank.js';
+import { bankFile, type BankFile } from './bank.js';
 import { disclosureCsv } from './disclosure.js';
 import { reportHtml } from './html.js';
 import { payoutsXlsx } from './xlsx.js';
@@ -24,6 +24,8 @@ export interface PublishOptions {
   encoding?: CsvEncoding;
   /** Every warning of the run, for report.html; default `dist.warnings`. */
   warnings?: readonly WarningLike[];
+  /** The bank file when the caller has already built it (for the reconciliation checks). */
+  bank?: BankFile;
 }
 
 export interface PublishedFile {
@@ -39,7 +41,7 @@ export interface PublishedFile {
  * bank.csv's warnings are the engine's W_NO_ACCOUNT / W_NEGATIVE_NET, already in dist.warnings.
  */
 export async function publishRunFiles(rules: Rules, data: Dataset, dist: Distribution, opts: PublishOptions): Promise<PublishedFile[]> {
-  const bank = bankFile(rules, data, dist, opts.lang);
+  const bank = opts.bank ?? bankFile(rules, data, dist, opts.lang);
   return [
     { name: 'disclosure.csv', data: disclosureCsv(rules, data, dist, { lang: opts.lang, encoding: opts.encoding }) },
     { name: 'bank.csv', data: bank.data, mode: 0o600 },

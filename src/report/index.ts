@@ -1,6 +1,7 @@
 import type { Distribution } from '../engine/types.js';
 import type { Dataset } from '../io/types.js';
 import type { Rules } from '../rules/types.js';
+import type { Check } from './checks.js';
 import { csvBytes, type CsvEncoding } from './csvWrite.js';
 import { payoutsRows, type Lang } from './payoutsSheet.js';
 import { buildSummary, summaryText, type WarningLike } from './summaryJson.js';
@@ -17,6 +18,8 @@ export interface RenderOptions {
   lang: Lang;
   /** Of the CSV sheets; summary.json is always UTF-8 without BOM. */
   encoding: CsvEncoding;
+  /** Reconciliation checks listed in summary.json. */
+  checks?: Check[];
 }
 
 /**
@@ -29,9 +32,10 @@ export function renderRunOutputs(
   dist: Distribution,
   warnings: readonly WarningLike[],
   opts: RenderOptions,
-): { name: string; data: Buffer }[] {
+): { name: string; data: Buffer; mode?: number }[] {
   return [
-    { name: 'payouts.csv', data: csvBytes(payoutsRows(rules, dataset, dist, opts.lang), opts.encoding) },
+    // Full bank accounts: readable by the owner only.
+    { name: 'payouts.csv', data: csvBytes(payoutsRows(rules, dataset, dist, opts.lang), opts.encoding), mode: 0o600 },
     { name: 'summary.json', data: Buffer.from(summaryText(buildSummary(rules, dataset, dist, warnings)), 'utf8') },
     { name: 'waterfall.csv', data: csvBytes(waterfallRows(rules, dataset, dist, opts.lang), opts.encoding) },
   ];

@@ -3,6 +3,7 @@ import type { Dataset } from '../io/types.js';
 import { formatFen } from '../money/fen.js';
 import type { Rules } from '../rules/types.js';
 import { toolVersion } from '../version.js';
+import type { Check } from './checks.js';
 
 /** summary.json (SPEC §6): English keys in this order, money as strings with 2 decimals. */
 export interface Summary {
@@ -29,6 +30,8 @@ export interface Summary {
   inputs: { file: string; sha256: string; rows: number }[];
   rules_sha256: string;
   tool_version: string;
+  /** Reconciliation checks with their figures (issue: auditors see them, not only the exit code). */
+  checks: Check[];
 }
 
 export interface WarningLike {
@@ -42,6 +45,7 @@ export function buildSummary(
   dataset: Dataset,
   dist: Distribution,
   warnings: readonly WarningLike[],
+  checks: Check[] = [],
 ): Summary {
   const f = formatFen;
   return {
@@ -73,6 +77,7 @@ export function buildSummary(
     inputs: dataset.inputs.map((x) => ({ file: x.file, sha256: x.sha256, rows: x.rows })),
     rules_sha256: rules.sha256,
     tool_version: toolVersion(),
+    checks,
   };
 }
 

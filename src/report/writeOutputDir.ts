@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { removeOnAbort } from './abortCleanup.js';
 
 /** The output directory could not be written (the CLI reports it as E_OUTPUT). */
 export class OutputError extends Error {
@@ -118,6 +119,38 @@ export async function writeOutputDir(outDir: string, files: readonly OutputFile[
   } catch (e) {
     throw new OutputError(tmp, `${tmp}: cannot create a temporary directory next to ${outDir} (${why(e)})`, { cause: e });
   }
+  const forgetTmp = removeOnAbort(tmp);
+  try {
+    await fillAndSwap(outDir, target, tmp, parent, base, tag, targetExists, files);
+  } finally {
+    forgetTmp();
+  }
+}
+
+/**
+ * A previous run killed between its two renames leaves no outDir but a complete `.<base>.old-*`
+ * beside it: put that back, so that the folder always holds a complete old or new output.
+ */
+export async function recoverOutputDir(outDir: string): Promise<void> {
+  const target = resolve(outDir);
+  const parent = dirname(target);
+  const base = basename(target);
+  if (await exists(target).catch(() => true)) return;
+  const names = await readdir(parent).catch(() => [] as string[]);
+  const olds = names.filter((n) => n.startsWith(`.${base}.old-`)).sort();
+  if (olds.length) await rename(join(parent, olds[olds.length - 1]), target).catch(() => undefined);
+}
+
+async function fillAndSwap(
+  outDir: string,
+  target: string,
+  tmp: string,
+  parent: string,
+  base: string,
+  tag: string,
+  targetExists: boolean,
+  files: readonly OutputFile[],
+): Promise<void> {
 
   // Write everything into the temporary directory.
   let current = tmp;

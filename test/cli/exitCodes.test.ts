@@ -11,7 +11,7 @@ describe('exit codes (SPEC §7)', () => {
     const out = path.join(tempDir(), 'out');
     const r = cli(['run', MINI, '--out', out]);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['payouts.csv', 'summary.json', 'waterfall.csv']);
+    expect(readdirSync(out).sort()).toEqual(['bank.csv', 'disclosure.csv', 'payouts.csv', 'payouts.xlsx', 'report.html', 'summary.json', 'waterfall.csv']);
     expect(r.stdout).toContain('实发合计');
   });
 

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { RunAnalysis } from '../../pipeline/analyseRun.js';
 import type { Problem } from '../../problems.js';
 import { EXIT } from '../exitCodes.js';
+import { maskNumbers } from '../mask.js';
 import type { Output } from '../output.js';
 
 export interface CommonOptions {
@@ -26,7 +27,7 @@ export async function checkRunDir(dir: string, out: Output, json: boolean | unde
 }
 
 export function printErrors(errors: Problem[], out: Output, json: boolean | undefined): void {
-  if (json) out.json({ errors: errors.map(({ file, line, column, code, message }) => ({ file, line, column, code, message })) });
+  if (json) out.json({ errors: errors.map(({ file, line, column, code, message }) => ({ file, line, column, code, message: maskNumbers(message) })) });
   for (const e of errors) out.problem(e);
 }
 

@@ -1,0 +1,40 @@
+import { rmSync, unlinkSync } from 'node:fs';
+
+/**
+ * What must be undone if the process is interrupted (SIGINT/SIGTERM): temporary output directories
+ * and lock files. Writers register while they work; the CLI's signal handler runs what is left,
+ * synchronously, before exiting. (SIGKILL cannot be caught: the all-or-nothing swap covers it.)
+ */
+const pending = new Map<number, () => void>();
+let next = 0;
+
+export function onAbort(fn: () => void): () => void {
+  const id = next++;
+  pending.set(id, fn);
+  return () => pending.delete(id);
+}
+
+export function removeOnAbort(dir: string): () => void {
+  return onAbort(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+export function unlinkOnAbort(file: string): () => void {
+  return onAbort(() => {
+    try {
+      unlinkSync(file);
+    } catch {
+      /* already gone */
+    }
+  });
+}
+
+export function runAbortCleanups(): void {
+  for (const fn of [...pending.values()].reverse()) {
+    try {
+      fn();
+    } catch {
+      /* best effort: we are exiting */
+    }
+  }
+  pending.clear();
+}
