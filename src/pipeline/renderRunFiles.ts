@@ -25,7 +25,7 @@ export async function renderRunFiles(
   const checks = reconciliationChecks(dist, bank.totalFen, bankPayableTotalFen(data, dist));
   const summary = buildSummary(rules, data, dist, warnings, checks);
   const files: OutputFile[] = [
-    ...renderRunOutputs(rules, data, dist, warnings, { ...opts, checks }),
+    ...renderRunOutputs(rules, data, dist, warnings, { ...opts, summary }),
     ...(await publishRunFiles(rules, data, dist, { lang: opts.lang, encoding: opts.encoding, warnings, bank })),
   ];
   return { files, summary };

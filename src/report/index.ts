@@ -1,10 +1,9 @@
 import type { Distribution } from '../engine/types.js';
 import type { Dataset } from '../io/types.js';
 import type { Rules } from '../rules/types.js';
-import type { Check } from './checks.js';
 import { csvBytes, type CsvEncoding } from './csvWrite.js';
 import { payoutsRows, type Lang } from './payoutsSheet.js';
-import { buildSummary, summaryText, type WarningLike } from './summaryJson.js';
+import { buildSummary, summaryText, type Summary, type WarningLike } from './summaryJson.js';
 import { waterfallRows } from './waterfallSheet.js';
 
 export { amountInWords } from './amountInWords.js';
@@ -18,8 +17,8 @@ export interface RenderOptions {
   lang: Lang;
   /** Of the CSV sheets; summary.json is always UTF-8 without BOM. */
   encoding: CsvEncoding;
-  /** Reconciliation checks listed in summary.json. */
-  checks?: Check[];
+  /** The run's summary when the caller built it (with its reconciliation checks); else built here. */
+  summary?: Summary;
 }
 
 /**
@@ -36,7 +35,7 @@ export function renderRunOutputs(
   return [
     // Full bank accounts: readable by the owner only.
     { name: 'payouts.csv', data: csvBytes(payoutsRows(rules, dataset, dist, opts.lang), opts.encoding), mode: 0o600 },
-    { name: 'summary.json', data: Buffer.from(summaryText(buildSummary(rules, dataset, dist, warnings)), 'utf8') },
+    { name: 'summary.json', data: Buffer.from(summaryText(opts.summary ?? buildSummary(rules, dataset, dist, warnings)), 'utf8') },
     { name: 'waterfall.csv', data: csvBytes(waterfallRows(rules, dataset, dist, opts.lang), opts.encoding) },
   ];
 }

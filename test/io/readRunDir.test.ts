@@ -278,6 +278,13 @@ describe('row checks', () => {
     expect(r.codes).toEqual(['land.csv:2:4 E_UNKNOWN_CLASS', 'shares.csv:3:2 E_UNKNOWN_CLASS']);
   });
 
+  it('numbers physical lines through CR-only, CRLF and quoted line breaks, blank lines before the header included', async () => {
+    const r = await readWith({
+      'points.csv': '\r\n\rhousehold_id,points\rH1,1\r\n"H\n2",2\nH2,x\r',
+    });
+    expect(r.codes).toEqual(['points.csv:6:1 E_UNKNOWN_HOUSEHOLD', 'points.csv:8:2 E_BAD_NUMBER']);
+  });
+
   it('reports an unclosed quote as E_BAD_QUOTE at the field where it opens', async () => {
     const r = await readWith({ 'points.csv': 'household_id,points\nH1,1\nH2,"2\nH3,3\n' });
     expect(r.codes).toEqual(['points.csv:3:2 E_BAD_QUOTE']);
