@@ -4,12 +4,14 @@ import { lstat, mkdir, open, readFile, readdir, realpath, rename, rm, stat } fro
 import path from 'node:path';
 import type { RevenueLine } from '../io/types.js';
 import { type Problem, Problems } from '../problems.js';
+import { townshipReportHtml } from '../publish/township.js';
+import { unlinkOnAbort } from '../report/abortCleanup.js';
 import { csvBytes } from '../report/csvWrite.js';
-import { writeOutputDir } from '../report/writeOutputDir.js';
+import { acquireLock, LockedError } from '../report/outputLock.js';
+import { recoverOutputDir, writeOutputDir } from '../report/writeOutputDir.js';
 import { loadPool } from '../rules/loadPool.js';
 import { parseYamlSource } from '../rules/yamlTree.js';
 import { discoverVillages, isInside } from './discover.js';
-import { acquireLock, LockedError } from './lock.js';
 import { splitPool, type PoolShare } from './poolSplit.js';
 import { runJobs, WORKER_URL } from './runJobs.js';
 import { batchJson, batchJsonText, townshipRows } from './township.js';
@@ -17,6 +19,9 @@ import type { VillageJob, VillageOutcome, VillageResult } from './types.js';
 
 export const SUMMARY_CSV = 'township-summary.csv';
 export const BATCH_JSON = 'batch.json';
+export const REPORT_HTML = 'township-report.html';
+/** The batch's lock, inside OUT (hidden, so never taken for a village). */
+export const LOCK_NAME = '.coop-payout-batch.lock';
 
 /** Village folders being written at once (each write is mostly waiting for fsync). */
 const WRITE_CONCURRENCY = 4;
@@ -82,6 +87,7 @@ async function removeLeftovers(outDir: string): Promise<void> {
 /** One file replaced atomically: a temporary sibling, fsynced, renamed over. */
 async function writeFileAtomic(file: string, data: Buffer | string): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const forget = unlinkOnAbort(tmp);
   try {
     const fh = await open(tmp, 'wx', 0o644);
     try {
@@ -94,6 +100,8 @@ async function writeFileAtomic(file: string, data: Buffer | string): Promise<voi
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);
     throw e;
+  } finally {
+    forget();
   }
   if (process.platform !== 'win32') {
     const dh = await open(path.dirname(file), fsConstants.O_RDONLY).catch(() => null);
@@ -188,11 +196,14 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   } catch (e) {
     return stopped([whole(outDir, 'E_OUTPUT', `无法创建输出目录 (cannot create the output directory: ${why(e)})`)], notes);
   }
-  let lock;
+  let release: () => void;
+  const lockFile = path.join(outDir, LOCK_NAME);
   try {
-    lock = await acquireLock(outDir);
+    release = acquireLock(lockFile);
   } catch (e) {
-    if (e instanceof LockedError) return stopped([whole(e.lockFile, 'E_LOCKED', e.message)], notes);
+    if (e instanceof LockedError) {
+      return stopped([whole(lockFile, 'E_LOCKED', `另一个批处理正在写这个输出目录, 持有者 ${e.holder} (another batch is writing this output folder; if none is running, delete this file)`)], notes);
+    }
     return stopped([whole(outDir, 'E_OUTPUT', `无法创建锁文件 (cannot create the lock file: ${why(e)})`)], notes);
   }
 
@@ -215,13 +226,34 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       const { files, ...rest } = r;
       if (r.status !== 'ok') return { ...rest, written: [] };
       const target = path.join(outDir, r.folder);
+      const failed = (code: string, message: string): VillageOutcome => ({
+        ...rest,
+        status: 'failed',
+        figures: null,
+        errors: [whole(target, code, message)],
+        written: [],
+      });
+      // The same lock `run --out OUT/<village>` takes (beside the folder), so the two never interleave.
+      let releaseVillage: () => void;
       try {
+        releaseVillage = acquireLock(path.join(outDir, `.${r.folder}.lock`));
+      } catch (e) {
+        return e instanceof LockedError ? failed('E_LOCKED', e.message) : failed('E_OUTPUT', why(e));
+      }
+      try {
+        await recoverOutputDir(target);
         await writeOutputDir(
           target,
-          files.map((f) => ({ name: f.name, data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength) })),
+          files.map((f) => ({
+            name: f.name,
+            data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength),
+            ...(f.mode !== undefined ? { mode: f.mode } : {}),
+          })),
         );
       } catch (e) {
-        return { ...rest, status: 'failed', figures: null, errors: [whole(target, 'E_OUTPUT', why(e))], written: [] };
+        return failed('E_OUTPUT', why(e));
+      } finally {
+        releaseVillage();
       }
       return { ...rest, written: files.map((f) => f.name) };
     };
@@ -270,9 +302,26 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       pool: pool ? { name: pool.name, incomeFen: poolIncomeFen, sha256: poolSha256, shares: pool.shares } : null,
     });
     let outputError: Problem | null = null;
+    const years = new Set(outcomes.filter((o) => o.status === 'ok' && o.year !== null).map((o) => o.year as number));
+    const html = townshipReportHtml(
+      outcomes.map((o) => ({
+        folder: o.folder,
+        name: o.name ?? '',
+        status: o.status === 'ok' ? 'ok' : 'failed',
+        householdCount: o.figures?.households ?? 0,
+        netPayableFen: o.figures?.netPayableFen ?? 0n,
+        incomeFen: o.figures?.incomeFen,
+        pooledIncomeFen: o.figures ? o.figures.pooledIncomeFen : undefined,
+        totalFen: o.figures?.totalFen,
+        warnings: o.warnings.length,
+        errors: o.errors.length,
+      })),
+      { lang: opts.lang, ...(years.size === 1 ? { year: [...years][0] } : {}) },
+    );
     for (const [name, data] of [
       [SUMMARY_CSV, csvBytes(townshipRows(outcomes, opts.lang), opts.encoding === 'gb18030' ? 'gb18030' : 'utf8')],
       [BATCH_JSON, batchJsonText(report)],
+      [REPORT_HTML, Buffer.from(html, 'utf8')],
     ] as const) {
       try {
         await writeFileAtomic(path.join(outDir, name), data);
@@ -282,6 +331,6 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     }
     return { kind: 'done', outDir, outcomes, notes, pool, report, outputError };
   } finally {
-    await lock.release();
+    release();
   }
 }

@@ -11,6 +11,7 @@ function crashed(job: VillageJob, why: string): VillageResult {
     folder: job.folder,
     status: 'internal',
     name: null,
+    year: null,
     errors: [
       {
         file: job.dir,

@@ -51,9 +51,12 @@ export interface VillageResult {
   status: 'ok' | 'failed' | 'internal';
   /** rules.yaml `name` when the rules could be read. */
   name: string | null;
+  /** rules.yaml `year` when the rules could be read. */
+  year: number | null;
   errors: Problem[];
   warnings: Problem[];
-  files: { name: string; data: Uint8Array }[];
+  /** Every file `run` writes, in its order; `mode` as `run` gives it (0o600 for bank data). */
+  files: { name: string; data: Uint8Array; mode?: number }[];
   figures: VillageFigures | null;
   /** The village's pooled-project share (0 when it is in no pool), known even when it failed. */
   pooledIncomeFen: bigint;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyseRun } from '../pipeline/analyseRun.js';
-import { renderRunOutputs } from '../report/index.js';
+import { renderRunFiles } from '../pipeline/renderRunFiles.js';
 import type { InputHash, VillageJob, VillageResult } from './types.js';
 
 /** Input file names a run directory may hold (SPEC §2), in SPEC order. */
@@ -30,8 +30,8 @@ async function hashPresentInputs(dir: string): Promise<InputHash[]> {
 }
 
 /** A copy that owns exactly its bytes, so it can be transferred to the main thread without copying a pool. */
-function ownBytes(b: Uint8Array): Uint8Array {
-  return new Uint8Array(b);
+function ownBytes(b: Buffer | string): Uint8Array {
+  return typeof b === 'string' ? new Uint8Array(Buffer.from(b, 'utf8')) : new Uint8Array(b);
 }
 
 /**
@@ -59,6 +59,7 @@ export async function processVillage(job: VillageJob): Promise<VillageResult> {
         ...base,
         status: 'failed',
         name: rules?.name ?? null,
+        year: rules?.year ?? null,
         errors: a.problems.errors.length
           ? a.problems.errors
           : [{ file: job.dir, line: 0, column: 0, code: 'E_INTERNAL', message: 'analysis failed without an error' }],
@@ -72,7 +73,7 @@ export async function processVillage(job: VillageJob): Promise<VillageResult> {
     }
     // Exactly what `run` does with a passed analysis.
     const warnings = a.warnings.map(({ code, message }) => ({ code, message }));
-    const files = renderRunOutputs(rules, data, dist, warnings, {
+    const { files } = await renderRunFiles(rules, data, dist, warnings, {
       lang: job.lang,
       encoding: job.encoding === 'gb18030' ? 'gb18030' : 'utf8',
     });
@@ -80,9 +81,10 @@ export async function processVillage(job: VillageJob): Promise<VillageResult> {
       ...base,
       status: 'ok',
       name: rules.name,
+      year: rules.year,
       errors: [],
       warnings: a.warnings,
-      files: files.map((f) => ({ name: f.name, data: ownBytes(f.data) })),
+      files: files.map((f) => ({ name: f.name, data: ownBytes(f.data), ...(f.mode !== undefined ? { mode: f.mode } : {}) })),
       figures: {
         households: dist.households,
         pooledIncomeFen,
@@ -108,6 +110,7 @@ export async function processVillage(job: VillageJob): Promise<VillageResult> {
       ...base,
       status: 'internal',
       name: null,
+      year: null,
       errors: [
         {
           file: job.dir,

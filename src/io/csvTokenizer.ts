@@ -199,7 +199,7 @@ export class CsvTokenizer {
       }
     }
 
-    // The loop leaves `start` meaningful only for states whose text was already appended.
+    // Text of an unfinished field is in `partial` by now; the next chunk continues from its start.
     this.state = state;
     this.lineNo = line;
     this.lastWasCR = s.charCodeAt(n - 1) === CR;

@@ -1,6 +1,6 @@
 import type { Distribution } from '../engine/types.js';
 import type { Dataset } from '../io/types.js';
-import { bankFile, bankPayableTotalFen, publishRunFiles } from '../publish/index.js';
+import { bankFile, bankPayableTotalFen, publishRunFiles, WORKBOOK_SKIPPED_WARNING, workbookTooLarge } from '../publish/index.js';
 import { reconciliationChecks } from '../report/checks.js';
 import type { CsvEncoding } from '../report/csvWrite.js';
 import { renderRunOutputs } from '../report/index.js';
@@ -12,15 +12,18 @@ import type { Rules } from '../rules/types.js';
 /**
  * Every file of one run's output folder, in a fixed order, and the summary they agree with:
  * the three SPEC §6 sheets, then the publishing files (公示表, 代发文件, workbook, report).
+ * `extraWarnings` are the rendering's own (e.g. no workbook for a county-sized run).
  * Pure: identical inputs give identical bytes. Used by `run` and by each village of `batch`.
  */
 export async function renderRunFiles(
   rules: Rules,
   data: Dataset,
   dist: Distribution,
-  warnings: readonly WarningLike[],
+  runWarnings: readonly WarningLike[],
   opts: { lang: Lang; encoding: CsvEncoding },
-): Promise<{ files: OutputFile[]; summary: Summary }> {
+): Promise<{ files: OutputFile[]; summary: Summary; extraWarnings: WarningLike[] }> {
+  const extraWarnings = workbookTooLarge(dist.households) ? [WORKBOOK_SKIPPED_WARNING] : [];
+  const warnings = [...runWarnings, ...extraWarnings];
   const bank = bankFile(rules, data, dist, opts.lang);
   const checks = reconciliationChecks(dist, bank.totalFen, bankPayableTotalFen(data, dist));
   const summary = buildSummary(rules, data, dist, warnings, checks);
@@ -28,5 +31,5 @@ export async function renderRunFiles(
     ...renderRunOutputs(rules, data, dist, warnings, { ...opts, summary }),
     ...(await publishRunFiles(rules, data, dist, { lang: opts.lang, encoding: opts.encoding, warnings, bank })),
   ];
-  return { files, summary };
+  return { files, summary, extraWarnings };
 }

@@ -42,10 +42,30 @@ export interface PublishedFile {
  */
 export async function publishRunFiles(rules: Rules, data: Dataset, dist: Distribution, opts: PublishOptions): Promise<PublishedFile[]> {
   const bank = opts.bank ?? bankFile(rules, data, dist, opts.lang);
-  return [
+  const files: PublishedFile[] = [
     { name: 'disclosure.csv', data: disclosureCsv(rules, data, dist, { lang: opts.lang, encoding: opts.encoding }) },
     { name: 'bank.csv', data: bank.data, mode: 0o600 },
-    { name: 'payouts.xlsx', data: await payoutsXlsx(rules, data, dist, opts.lang), mode: 0o600 },
-    { name: 'report.html', data: Buffer.from(reportHtml(rules, data, dist, { lang: opts.lang, warnings: opts.warnings }), 'utf8') },
   ];
+  if (!workbookTooLarge(dist.households)) {
+    files.push(
+      { name: 'payouts.xlsx', data: await payoutsXlsx(rules, data, dist, opts.lang), mode: 0o600 },
+      { name: 'report.html', data: Buffer.from(reportHtml(rules, data, dist, { lang: opts.lang, warnings: opts.warnings }), 'utf8') },
+    );
+  }
+  return files;
 }
+
+/**
+ * A workbook or a printable page of more households than this is neither opened nor read by
+ * anyone (and would cost minutes and gigabytes at county scale): the CSV sheets carry such runs.
+ */
+export const WORKBOOK_MAX_HOUSEHOLDS = 50_000;
+
+export function workbookTooLarge(households: number): boolean {
+  return households > WORKBOOK_MAX_HOUSEHOLDS;
+}
+
+export const WORKBOOK_SKIPPED_WARNING = {
+  code: 'W_WORKBOOK_SKIPPED',
+  message: `超过 ${WORKBOOK_MAX_HOUSEHOLDS} 户, 不生成 payouts.xlsx 和 report.html, 请使用 payouts.csv (more than ${WORKBOOK_MAX_HOUSEHOLDS} households: no workbook or HTML report; use the CSV sheets)`,
+};

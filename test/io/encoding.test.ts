@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CsvTokenizer } from '../../src/io/csvTokenizer.js';
 import { CHUNK_SIZE, completeUtf8Length, firstInvalidUtf8, readTextFile } from '../../src/io/encoding.js';
-import { makeRun, read, REVENUE } from './runDir.js';
+import { cleanupRuns, makeRun, read, REVENUE } from './runDir.js';
+
+afterAll(cleanupRuns);
 
 const GB_HOUSEHOLDS = '户号,户主,村组,类别\nBZ001,陈桂华,白寨1组,脱贫户\nBZ002,王德兰,白寨1组,一般户\n';
 

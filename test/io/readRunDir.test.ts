@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_PROBLEMS_PER_CODE } from '../../src/io/fileContext.js';
 import { readRunDir } from '../../src/io/readRunDir.js';
 import { Problems } from '../../src/problems.js';
-import { HOUSEHOLDS, read, readWith, REVENUE, testRules } from './runDir.js';
+import { cleanupRuns, HOUSEHOLDS, read, readWith, REVENUE, testRules } from './runDir.js';
+
+afterAll(cleanupRuns);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const examples = path.resolve(here, '../../../shared/examples');
@@ -282,7 +284,7 @@ describe('row checks', () => {
     const r = await readWith({
       'points.csv': '\r\n\rhousehold_id,points\rH1,1\r\n"H\n2",2\nH2,x\r',
     });
-    expect(r.codes).toEqual(['points.csv:6:1 E_UNKNOWN_HOUSEHOLD', 'points.csv:8:2 E_BAD_NUMBER']);
+    expect(r.codes).toEqual(['points.csv:5:1 E_UNKNOWN_HOUSEHOLD', 'points.csv:7:2 E_BAD_NUMBER']);
   });
 
   it('reports an unclosed quote as E_BAD_QUOTE at the field where it opens', async () => {

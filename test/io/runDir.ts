@@ -11,9 +11,17 @@ import type { Rules } from '../../src/rules/types.js';
 export const HOUSEHOLDS = 'household_id,name,category\nH1,张三,脱贫户\nH2,李四,一般户\nH3,王五,一般户\n';
 export const REVENUE = 'kind,amount\nincome,1000\n';
 
+const made: string[] = [];
+
+/** Removes the temp directories made so far (call from afterAll). */
+export function cleanupRuns(): void {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+}
+
 /** Writes the files into a fresh temp directory (strings as UTF-8). */
 export function makeRun(files: Record<string, string | Buffer>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coop-io-'));
+  made.push(dir);
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
   return dir;
 }

@@ -47,10 +47,11 @@ export async function runCommand(dir: string, opts: RunOptions, out: Output): Pr
     if (!rules || !data || !dist) throw new Error('analysis passed without a result');
 
     const warnings = a.warnings.map(({ code, message }) => ({ code, message }));
-    const { files, summary } = await renderRunFiles(rules, data, dist, warnings, {
+    const { files, summary, extraWarnings } = await renderRunFiles(rules, data, dist, warnings, {
       lang: opts.lang,
       encoding: encoding === 'gb18030' ? 'gb18030' : 'utf8',
     });
+    if (!opts.quiet) for (const w of extraWarnings) out.problem({ file: outDir, line: 0, column: 0, ...w });
     try {
       await writeOutputDir(outDir, files);
     } catch (err) {
