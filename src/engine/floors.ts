@@ -52,7 +52,7 @@ export function applyFloors(
         message:
           `兜底 ${floor.category} 需补差 ${formatFen(need)} 元, ${floor.fundedBy} 只剩 ${formatFen(remaining)} 元, 已按差额比例分配 ` +
           `(floor for ${floor.category} needs ${formatFen(need)}, ${floor.fundedBy} has ${formatFen(remaining)}: split by shortfall)`,
-        place: { file: rules.file, line: floor.pos.line, column: floor.pos.column },
+        place: { file: floor.pos.file ?? rules.file, line: floor.pos.line, column: floor.pos.column },
       });
     }
     floorTopupFen.push(col);

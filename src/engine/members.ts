@@ -78,7 +78,7 @@ export function computeMembers(
     if (parts[i] > 0n && total === 0n) {
       const what = m.classes ? `${m.basis} (classes: ${m.classes.join(', ')})` : m.basis;
       problems.error(
-        rules.file,
+        m.pos.file ?? rules.file,
         m.pos.line,
         m.pos.column,
         'E_EMPTY_BASIS',

@@ -65,7 +65,7 @@ describe('summary.json', () => {
     expect(Object.keys(s)).toEqual([
       'name', 'year', 'households', 'income', 'expenses', 'wages', 'land_rent', 'guaranteed_dividend', 'surplus', 'deficit', 'guaranteed_scaled',
       'allocations', 'members_pool', 'bases', 'performance_dividend', 'floor_topup', 'total', 'deductions', 'net_payable', 'warnings', 'inputs',
-      'rules_sha256', 'tool_version',
+      'rules_sha256', 'tool_version', 'checks',
     ]);
     expect(s).toEqual({
       name: '测试村食用菌基地 2025年度收益分配',
@@ -102,6 +102,7 @@ describe('summary.json', () => {
       ],
       rules_sha256: 'r'.repeat(64),
       tool_version: pkgVersion,
+      checks: [],
     });
     expect(Object.keys(s.allocations[0])).toEqual(['to', 'amount', 'floor_topups', 'retained']);
   });
