@@ -1,3 +1,5 @@
+import { computeComponents } from '../engine/components.js';
+import { basisWeights } from '../engine/members.js';
 import type { Distribution } from '../engine/types.js';
 import type { Dataset, DetailRow } from '../io/types.js';
 import { exactToString, roundHalfUp, type Exact } from '../money/exact.js';
@@ -54,7 +56,8 @@ export function explainHousehold(rules: Rules, data: Dataset, dist: Distribution
     if (days[h] === 0) continue;
     const r = job === '' ? rules.wages.defaultPerDay : rules.wages.perDay.get(job);
     const label = job === '' ? t('(未填工种, 按默认)', '(no job: default rate)') : job;
-    out.push(`   ${label} ${formatScaled(BigInt(days[h]), 2)} ${t('工日', 'days')} × ${rate(r)}${t(' 元/工日', ' per day')}`);
+    const amount = r ? ` = ${ratio(BigInt(days[h]) * r.units, 100n * 10n ** BigInt(r.scale), 2)}` : '';
+    out.push(`   ${label} ${formatScaled(BigInt(days[h]), 2)} ${t('工日', 'days')} × ${rate(r)}${t(' 元/工日', ' per day')}${amount}`);
   }
   for (const row of rowsOf(data, 'labor.csv')) {
     out.push(`     labor.csv:${row.line}  ${row.fields.date ?? ''} ${row.fields.worker ?? ''} ${row.fields.job ?? ''} ${row.fields.days} ${t('天', 'days')}`.trimEnd());
@@ -82,23 +85,34 @@ export function explainHousehold(rules: Rules, data: Dataset, dist: Distribution
   }
   const due = dist.guaranteedScaled ? t('(收入不足, 已按比例缩减)', '(scaled down: income did not cover it)') : '';
   out.push(`4. ${t('保底分红', 'Guaranteed dividend')}: ${formatFen(c.guaranteedFen[h])}${yuan} ${due}`.trimEnd());
-  for (const [cls, sc] of rules.shareClasses) {
-    out.push(`   ${cls}: ${rate(sc.guaranteedPerUnit)} ${t('元/股, 权重', 'per unit, weight')} ${rate(sc.weight)}`);
+  const units = computeComponents(rules, data);
+  for (const [cls, num] of units.unitsNum) {
+    if (num[h] === 0n) continue;
+    const sc = rules.shareClasses.get(cls)!;
+    const g = sc.guaranteedPerUnit;
+    out.push(
+      `   ${cls}: ${ratio(num[h], units.unitsDen, 4)} ${t('股', 'units')} × ${rate(g)}${t(' 元/股', ' per unit')} = ${ratio(num[h] * g.units, units.unitsDen * 10n ** BigInt(g.scale), 4)}` +
+        ` (${t('分红权重', 'weight')} ${rate(sc.weight)})`,
+    );
   }
+  out.push(`   ${t('合计四舍五入到分', 'sum rounded half up to the fen')}`);
 
   // 5. performance dividend
   out.push(`5. ${t('效益分红', 'Performance dividend')}: ${formatFen(c.performanceFen[h])}${yuan}`);
   out.push(`   ${t('成员分红总额', 'Members’ pool')} ${formatFen(dist.membersPoolFen)}${yuan}`);
+  const comp = units;
   dist.bases.forEach((b, i) => {
     const [zh, en] = BASIS_LABEL[b.basis];
     const cls = b.classes ? ` [${b.classes.join(', ')}]` : '';
     const mine = c.basisFen[i][h];
     out.push(`   ${t(zh, en)}${cls} ${b.percentText}% = ${formatFen(b.amountFen)}${yuan}`);
     if (b.totalWeight > 0n) {
-      // The household's weight is recovered from its exact part: part ≈ amount × w / W.
+      // exact share = amount × w / W; the allocator gives its whole fen and hands out the leftover fen by remainder.
+      const w = basisWeights(rules.members[i], rules, data, comp).weights[h];
+      const exact = ratio(b.amountFen * w, b.totalWeight * 100n, 4);
       out.push(
-        `     ${t('本户所得', 'this household')} ${formatFen(mine)}${yuan}` +
-          ` (${t('全体合计', 'total weight')} ${ratio(b.totalWeight, b.weightDen, 4)}; ${t('最大余数法分到分', 'largest remainder to the fen')})`,
+        `     ${t('本户', 'this household')} ${ratio(w, b.weightDen, 4)} / ${t('全体', 'all')} ${ratio(b.totalWeight, b.weightDen, 4)}` +
+          ` × ${formatFen(b.amountFen)} = ${exact} → ${formatFen(mine)}${yuan} (${t('最大余数法分到分', 'largest remainder to the fen')})`,
       );
     }
   });

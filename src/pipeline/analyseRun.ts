@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
+import iconv from 'iconv-lite';
 import path from 'node:path';
 import { computeDistribution } from '../engine/computeDistribution.js';
 import type { Distribution } from '../engine/types.js';
@@ -23,16 +25,25 @@ export interface AnalyseOptions extends ReadOptions {
   inheritedRules?: string[];
 }
 
+/** rules.yaml edited in Notepad on Chinese Windows may be GBK: the same detection as the CSV files (SPEC §3). */
+function decodeRulesText(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.toString('utf8');
+  return isUtf8(bytes) ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
+}
+
 /** Reads the rules file(s); a missing run rules.yaml is E_MISSING_FILE unless rules are inherited. */
 async function readRulesSources(dir: string, inherited: string[], problems: Problems): Promise<{ file: string; text: string }[]> {
   const sources: { file: string; text: string }[] = [];
-  for (const file of inherited) sources.push({ file, text: await readFile(file, 'utf8') });
   const own = path.join(dir, 'rules.yaml');
-  try {
-    sources.push({ file: own, text: await readFile(own, 'utf8') });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    if (inherited.length === 0) problems.error(own, 0, 0, 'E_MISSING_FILE', '缺少分配方案 rules.yaml (missing rules.yaml: run `coop-payout init` for a template)');
+  for (const file of [...inherited, own]) {
+    try {
+      sources.push({ file, text: decodeRulesText(await readFile(file)) });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && file === own && inherited.length > 0) continue; // the village inherits all its rules
+      const why = code === 'ENOENT' ? '缺少分配方案 rules.yaml (missing rules.yaml: run `coop-payout init` for a template)' : `无法读取 (cannot read): ${(err as Error).message}`;
+      problems.error(file, 0, 0, 'E_MISSING_FILE', why);
+    }
   }
   return sources;
 }
@@ -44,7 +55,7 @@ async function readRulesSources(dir: string, inherited: string[], problems: Prob
 export async function analyseRun(dir: string, opts: AnalyseOptions): Promise<RunAnalysis> {
   const problems = new Problems();
   const sources = await readRulesSources(dir, opts.inheritedRules ?? [], problems);
-  const rules = sources.length ? loadRules(sources, problems) : null;
+  const rules = sources.length && problems.ok ? loadRules(sources, problems) : null;
   // Inputs are read even when the rules are bad, so the user sees every problem at once.
   const data = await readRunDir(dir, rules, opts, problems);
   let dist: Distribution | null = null;

@@ -51,6 +51,9 @@ const YAML_KINDS = [
   'dup-line', 'del-line', 'insert-text', 'bom', 'sign', 'yaml-value', 'yaml-indent', 'yaml-append', 'yaml-key',
 ];
 export const MUTATION_KINDS = [...new Set([...CSV_KINDS, ...YAML_KINDS])];
+/** Damage that wrecks a whole file (rejected at once); the rest usually reaches the row checks. */
+const SHALLOW_KINDS = ['bytes', 'truncate', 'empty', 'delete', 'bad-utf8', 'nul', 'bom', 'long-field', 'many-columns', 'header-rename'];
+const DEEP_KINDS = MUTATION_KINDS.filter((k) => !SHALLOW_KINDS.includes(k));
 
 const INVALID_UTF8 = [
   [0xff], [0xfe], [0xc3], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe6, 0x88], [0x80], [0xf8, 0x88, 0x80, 0x80, 0x80],
@@ -329,7 +332,7 @@ export function mutate(content, m) {
 export function caseArbitrary(fixedBases) {
   const mutation = fc.record({
     file: fc.constantFrom(...RUN_FILES),
-    kind: fc.constantFrom(...MUTATION_KINDS),
+    kind: fc.oneof({ arbitrary: fc.constantFrom(...SHALLOW_KINDS), weight: 1 }, { arbitrary: fc.constantFrom(...DEEP_KINDS), weight: 3 }),
     a: fc.nat(),
     b: fc.nat(),
     c: fc.nat(),
@@ -338,7 +341,7 @@ export function caseArbitrary(fixedBases) {
   });
   return fc.record({
     base: fc.oneof(fc.integer({ min: 0, max: fixedBases - 1 }), fc.integer({ min: fixedBases, max: fixedBases + 100_000 })),
-    encoding: fc.constantFrom('auto', 'auto', 'auto', 'utf8', 'gb18030'),
+    encoding: fc.oneof({ arbitrary: fc.constant('auto'), weight: 8 }, { arbitrary: fc.constantFrom('utf8', 'gb18030'), weight: 1 }),
     mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }),
   });
 }
@@ -352,12 +355,17 @@ export function describeCase(c) {
 export function caseFiles(c, bases, village) {
   const base = c.base < bases.length ? bases[c.base] : village(c.base - bases.length).files.map((f) => ({ name: f.name, content: f.content }));
   const byName = new Map(base.map((f) => [f.name, f.content]));
-  for (const m of c.mutations) {
+  for (const m0 of c.mutations) {
+    // Damage aimed at a file the base does not have mostly goes to one it has (a new file is only
+    // made from arbitrary bytes or text, or by one case in four)
+    const present = [...byName.keys()];
+    const file = byName.has(m0.file) || ['bytes', 'insert-text'].includes(m0.kind) || m0.c % 4 === 0 || !present.length ? m0.file : present[m0.a % present.length];
+    const m = { ...m0, file };
     // YAML-only damage on a CSV file, and CSV-only damage on rules.yaml, fall back to an insertion
-    const kind = (m.file === 'rules.yaml' ? YAML_KINDS : CSV_KINDS).includes(m.kind) ? m.kind : 'insert-text';
-    const next = mutate(byName.get(m.file) ?? null, { ...m, kind });
-    if (next === null) byName.delete(m.file);
-    else byName.set(m.file, next);
+    const kind = (file === 'rules.yaml' ? YAML_KINDS : CSV_KINDS).includes(m.kind) ? m.kind : 'insert-text';
+    const next = mutate(byName.get(file) ?? null, { ...m, kind });
+    if (next === null) byName.delete(file);
+    else byName.set(file, next);
   }
   return [...byName].map(([name, content]) => ({ name, content }));
 }
