@@ -20,8 +20,11 @@ import type { VillageJob, VillageOutcome, VillageResult } from './types.js';
 export const SUMMARY_CSV = 'township-summary.csv';
 export const BATCH_JSON = 'batch.json';
 export const REPORT_HTML = 'township-report.html';
-/** The batch's lock, inside OUT (hidden, so never taken for a village). */
-export const LOCK_NAME = '.coop-payout-batch.lock';
+/**
+ * The batch's lock, inside OUT: hidden (never taken for a village), and not of the form
+ * `.<name>.lock`, which is the lock `run --out OUT/<name>` takes on a village folder.
+ */
+export const LOCK_NAME = '.coop-payout-batch-lock';
 
 /** Village folders being written at once (each write is mostly waiting for fsync). */
 const WRITE_CONCURRENCY = 4;
@@ -161,10 +164,14 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   const inheritedRules: string[] = [];
   let rootRulesSha256: string | null = null;
   if (await isFile(rootRules)) {
-    const bytes = await readFile(rootRules);
-    rootRulesSha256 = createHash('sha256').update(bytes).digest('hex');
-    parseYamlSource(rootRules, bytes.toString('utf8'), problems);
-    inheritedRules.push(rootRules);
+    try {
+      const bytes = await readFile(rootRules);
+      rootRulesSha256 = createHash('sha256').update(bytes).digest('hex');
+      parseYamlSource(rootRules, bytes.toString('utf8'), problems);
+      inheritedRules.push(rootRules);
+    } catch (e) {
+      problems.error(rootRules, 0, 0, 'E_BAD_RULES', `无法读取 (cannot read: ${why(e)})`);
+    }
   }
 
   // ROOT/pool.yaml: bad → stop before any village is written.
@@ -172,8 +179,14 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   let pool: BatchDone['pool'] = null;
   let poolSha256 = '';
   let poolIncomeFen = 0n;
-  if (await isFile(poolFile)) {
-    const text = await readFile(poolFile, 'utf8');
+  const poolText = (await isFile(poolFile))
+    ? await readFile(poolFile, 'utf8').catch((e: unknown) => {
+        problems.error(poolFile, 0, 0, 'E_BAD_RULES', `无法读取 (cannot read: ${why(e)})`);
+        return null;
+      })
+    : null;
+  if (poolText !== null) {
+    const text = poolText;
     const before = problems.errors.length;
     const p = loadPool(poolFile, text, villages.map((v) => v.folder), problems);
     if (p && problems.errors.length === before) {

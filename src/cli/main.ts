@@ -3,7 +3,7 @@ import { InternalError } from '../problems.js';
 import { toolVersion } from '../version.js';
 import { EXIT } from './exitCodes.js';
 import { Output } from './output.js';
-import { installSignalHandlers } from './signals.js';
+import { installPipeHandlers, installSignalHandlers } from './signals.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { explainCommand } from './commands/explain.js';
@@ -84,6 +84,7 @@ export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram(out, (c) => (code = c));
   installSignalHandlers((t) => out.note(t));
+  installPipeHandlers();
   try {
     if (argv.length === 0) {
       program.outputHelp({ error: true });

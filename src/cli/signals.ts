@@ -10,3 +10,17 @@ export function installSignalHandlers(note: (text: string) => void): void {
   process.once('SIGINT', stop('SIGINT', 130));
   process.once('SIGTERM', stop('SIGTERM', 143));
 }
+
+/**
+ * A reader that goes away (`coop-payout explain … | head`) is not an error: stop quietly instead
+ * of dying on EPIPE with a stack trace. Anything else on the standard streams is left to Node.
+ */
+export function installPipeHandlers(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      runAbortCleanups();
+      process.exit(process.exitCode ?? 0);
+    });
+  }
+}

@@ -166,3 +166,17 @@ describe('init, validate and explain', () => {
     expect(r.stderr).toMatch(/E_UNKNOWN_HOUSEHOLD/);
   });
 });
+
+describe('a reader that goes away', () => {
+  it('does not crash with EPIPE when stdout is closed early (explain … | head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers/cli.js');
+    const child = spawn(process.execPath, [BIN, 'explain', DEMO, 'LS001'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
+  });
+});
