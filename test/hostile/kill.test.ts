@@ -6,7 +6,7 @@
 //
 // KILL_RUNS (default 50) sets how many kills land; KILL_SEED replays the same delays.
 
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
@@ -47,6 +47,7 @@ describe('SIGKILL during writing', () => {
     }
 
     const out = path.join(root, 'work', 'out');
+    mkdirSync(path.dirname(out));
     const args = (k: number) => ['run', variants[k].dir, '--out', out, '--lang', variants[k].lang, '--quiet'];
 
     // Calibration: when do the lock, the temporary folder and the swap appear, and when does the run end?
@@ -153,7 +154,7 @@ describe('SIGKILL during writing', () => {
   // `.out.old-10000-…` = v1; run C restores `.out.old-99999-…` = v0 — neither B's old nor its new.
   // Fix idea: remove `.OUT.old-*`/`.OUT.tmp-*` of dead runs whenever OUT exists (under the lock), or
   // restore the most recently renamed one.
-  it.fails('recovery restores the output moved aside last, not an older leftover', async () => {
+  it('recovery restores the output moved aside last, not an older leftover', async () => {
     const out = path.join(root, 'stale', 'out');
     const v0 = demoVariant(path.join(root, 'stale-in0'), 0);
     const v1 = demoVariant(path.join(root, 'stale-in1'), 1);
