@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -163,6 +163,8 @@ try {
   console.log(`--jobs ${JOBS}: ${(many.ms / 1000).toFixed(2)} s`);
   console.log(`speed-up: ${(one.ms / many.ms).toFixed(2)}×`);
   console.log(`outputs identical: ${one.hash === many.hash ? 'yes' : 'NO'}`);
+  const load = loadavg()[0];
+  if (load > 0.5) console.log(`note: 1-minute load average ${load.toFixed(2)} — other processes share the CPUs; the speed-up is only meaningful on an idle machine`);
   if (one.hash !== many.hash) process.exitCode = 1;
 } finally {
   if (KEEP) console.log(`kept ${base}`);

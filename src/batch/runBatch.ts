@@ -7,7 +7,7 @@ import { type Problem, Problems } from '../problems.js';
 import { townshipReportHtml } from '../publish/township.js';
 import { unlinkOnAbort } from '../report/abortCleanup.js';
 import { csvBytes } from '../report/csvWrite.js';
-import { acquireLock, LockedError } from '../report/outputLock.js';
+import { acquireLock, LockedError, lockFileFor } from '../report/outputLock.js';
 import { recoverOutputDir, writeOutputDir } from '../report/writeOutputDir.js';
 import { loadPool } from '../rules/loadPool.js';
 import { parseYamlSource } from '../rules/yamlTree.js';
@@ -249,7 +249,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       // The same lock `run --out OUT/<village>` takes (beside the folder), so the two never interleave.
       let releaseVillage: () => void;
       try {
-        releaseVillage = acquireLock(path.join(outDir, `.${r.folder}.lock`));
+        releaseVillage = acquireLock(lockFileFor(path.join(outDir, r.folder)));
       } catch (e) {
         return e instanceof LockedError ? failed('E_LOCKED', e.message) : failed('E_OUTPUT', why(e));
       }

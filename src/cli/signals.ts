@@ -4,7 +4,7 @@ import { runAbortCleanups } from '../report/abortCleanup.js';
 export function installSignalHandlers(note: (text: string) => void): void {
   const stop = (signal: 'SIGINT' | 'SIGTERM', code: number) => () => {
     runAbortCleanups();
-    note(`coop-payout: ${signal} — 已停止, 未写出任何文件 (stopped; nothing half-written)`);
+    note(`coop-payout: ${signal} — 已停止: 正在写的输出已撤回, 已写完的保持完整 (stopped: the output being written was discarded; outputs already finished are complete)`);
     process.exit(code);
   };
   process.once('SIGINT', stop('SIGINT', 130));

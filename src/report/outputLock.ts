@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { hostname } from 'node:os';
 import { unlinkOnAbort } from './abortCleanup.js';
 
@@ -13,6 +14,14 @@ export class LockedError extends Error {
   }
 }
 
+function mtimeMs(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -21,6 +30,15 @@ function alive(pid: number): boolean {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** The lock of an output folder sits beside it (the folder itself is replaced whole): `.<name>.lock`. */
+export function lockFileFor(outDir: string): string {
+  const abs = path.resolve(outDir);
+  return path.join(path.dirname(abs), `.${path.basename(abs)}.lock`);
+}
+
+/** An empty lock file is a writer that died between create and write; after a while it is stale. */
+const EMPTY_LOCK_STALE_MS = 10_000;
 
 /**
  * Takes `lockFile` with O_EXCL and returns its release. A lock left by a process that no longer
@@ -42,7 +60,9 @@ export function acquireLock(lockFile: string): () => void {
       }
       const [host, pidText] = holder.split(' ');
       const pid = Number(pidText);
-      const stale = host === hostname() && Number.isInteger(pid) && pid > 0 && !alive(pid);
+      // Our own pid in a lock we did not take is a dead process's (containers reuse small pids).
+      const deadHolder = host === hostname() && Number.isInteger(pid) && pid > 0 && (pid === process.pid || !alive(pid));
+      const stale = deadHolder || (holder === '' && Date.now() - mtimeMs(lockFile) > EMPTY_LOCK_STALE_MS);
       if (!stale) throw new LockedError(lockFile, holder || 'unknown holder');
       try {
         unlinkSync(lockFile);

@@ -253,8 +253,10 @@ describe('rules inheritance', () => {
     const other = path.join(path.dirname(root), 'township-plain');
     cpSync(root, other, { recursive: true });
     writeFileSync(path.join(other, '杨省庄', 'rules.yaml'), 'name: 杨省庄股份经济合作社 2025年度收益分配\n');
-    expect(cli(['batch', root, '--quiet']).code).toBe(4);
-    expect(cli(['batch', other, '--out', plain, '--quiet']).code).toBe(4);
+    const ra = cli(['batch', root, '--quiet']);
+    expect(ra.code, ra.stderr).toBe(4);
+    const rb = cli(['batch', other, '--out', plain, '--quiet']);
+    expect(rb.code, rb.stderr).toBe(4);
     const a = tree(path.join(root, 'out'));
     const b = tree(plain);
     expect([...a.keys()]).toEqual([...b.keys()]);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { formatFen } from '../../money/fen.js';
 import { analyseRun } from '../../pipeline/analyseRun.js';
 import { renderRunFiles } from '../../pipeline/renderRunFiles.js';
-import { acquireLock, LockedError } from '../../report/outputLock.js';
+import { acquireLock, LockedError, lockFileFor } from '../../report/outputLock.js';
 import { OutputError, recoverOutputDir, writeOutputDir } from '../../report/writeOutputDir.js';
 import { EXIT } from '../exitCodes.js';
 import type { Output } from '../output.js';
@@ -12,12 +12,6 @@ import { checkRunDir, printErrors, reportAnalysis, type CommonOptions } from './
 export interface RunOptions extends CommonOptions {
   out?: string;
   lang: 'zh' | 'en';
-}
-
-/** The lock of an output folder sits beside it (the folder itself is replaced whole). */
-export function lockFileFor(outDir: string): string {
-  const abs = path.resolve(outDir);
-  return path.join(path.dirname(abs), `.${path.basename(abs)}.lock`);
 }
 
 export async function runCommand(dir: string, opts: RunOptions, out: Output): Promise<number> {
