@@ -9,6 +9,8 @@ export interface Problem {
   line: number;
   /** 1-based field (CSV) or YAML column; 0 when no column applies. */
   column: number;
+  /** Printed instead of `column` when set: the column letter of an .xlsx cell (`C`). */
+  columnLabel?: string;
   /** E_… for errors, W_… for warnings. */
   code: string;
   message: string;
@@ -37,7 +39,7 @@ export class InternalError extends Error {
   override readonly name = 'InternalError';
 }
 
-/** Printed form `FILE:LINE:COLUMN: CODE: message`. */
+/** Printed form `FILE:LINE:COLUMN: CODE: message` (COLUMN: the label when there is one). */
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.code}: ${p.message}`;
+  return `${p.file}:${p.line}:${p.columnLabel ?? p.column}: ${p.code}: ${p.message}`;
 }

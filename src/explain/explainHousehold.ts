@@ -22,8 +22,10 @@ function ratio(num: bigint, den: bigint, decimals: number): string {
   return formatScaled(roundHalfUp(num * 10n ** BigInt(decimals), den), decimals);
 }
 
+/** Detail rows of one input, whether it was given as .csv or .xlsx. */
 function rowsOf(data: Dataset, file: string): DetailRow[] {
-  return data.detail.filter((r) => r.file === file);
+  const stem = file.replace(/\.csv$/, '');
+  return data.detail.filter((r) => r.file.replace(/\.(csv|xlsx)$/, '') === stem);
 }
 
 function rate(x: Exact | null | undefined): string {

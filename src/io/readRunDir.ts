@@ -14,6 +14,7 @@ import { FileContext, q } from './fileContext.js';
 import { DatasetBuilder } from './rowHandlers.js';
 import { MAX_COLUMNS, MAX_FIELD_LENGTH, TableReader } from './tableReader.js';
 import type { Dataset, ReadOptions } from './types.js';
+import { readXlsxTable } from './xlsxSource.js';
 
 export async function readRunDir(dir: string, rules: Rules | null, opts: ReadOptions, problems: Problems): Promise<Dataset> {
   const b = new DatasetBuilder(rules, opts);
@@ -40,13 +41,13 @@ interface TableResult {
 
 async function readTable(dir: string, spec: FileSpec, b: DatasetBuilder, opts: ReadOptions, problems: Problems): Promise<TableResult | null> {
   const path = join(dir, spec.file);
+  const viaXlsx = await readXlsxTable(dir, spec, b, problems); // NAME.xlsx instead of NAME.csv
+  if (viaXlsx !== undefined) return viaXlsx;
   const missing = await whyUnreadable(path);
   if (missing !== null) {
     if (missing === 'absent') {
       if (spec.required) {
-        const xlsx = spec.file.replace(/\.csv$/, '.xlsx');
-        const hint = (await whyUnreadable(join(dir, xlsx))) === null ? `；找到了 ${xlsx}，但目前只支持 CSV，请在 Excel 中另存为 CSV` : '';
-        problems.error(path, 0, 0, 'E_MISSING_FILE', `缺少必需的文件 ${spec.file}${hint} (required file missing)`);
+        problems.error(path, 0, 0, 'E_MISSING_FILE', `缺少必需的文件 ${spec.file} (required file missing)`);
       }
     } else problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${spec.file}：${missing} (cannot read file)`);
     return null;

@@ -48,6 +48,12 @@ async function readRulesSources(dir: string, inherited: string[], problems: Prob
   return sources;
 }
 
+/** `households.csv` as the engine names it, or `households.xlsx` when that is what was read. */
+function inputName(data: Dataset, csvName: string): string {
+  const stem = csvName.replace(/\.csv$/, '');
+  return data.inputs.find((i) => i.file.replace(/\.(csv|xlsx)$/, '') === stem)?.file ?? csvName;
+}
+
 /**
  * The whole single-cooperative pipeline short of writing: rules → inputs → waterfall.
  * Every stage reports into one collector; later stages run only when earlier ones allow it.
@@ -63,7 +69,7 @@ export async function analyseRun(dir: string, opts: AnalyseOptions): Promise<Run
   const warnings: Problem[] = [...problems.warnings];
   for (const w of dist?.warnings ?? []) {
     const place = w.place ?? { file: '', line: 0, column: 0 };
-    const file = place.file === '' ? dir : place.file.includes(path.sep) || place.file.includes('/') ? place.file : path.join(dir, place.file);
+    const file = place.file === '' ? dir : place.file.includes(path.sep) || place.file.includes('/') ? place.file : path.join(dir, inputName(data, place.file));
     warnings.push({ file, line: place.line, column: place.column, code: w.code, message: w.message });
   }
   return { dir, problems, rules, data: problems.ok ? data : null, dist: problems.ok ? dist : null, warnings };

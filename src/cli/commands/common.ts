@@ -27,7 +27,16 @@ export async function checkRunDir(dir: string, out: Output, json: boolean | unde
 }
 
 export function printErrors(errors: Problem[], out: Output, json: boolean | undefined): void {
-  if (json) out.json({ errors: errors.map(({ file, line, column, code, message }) => ({ file, line, column, code, message: maskNumbers(message) })) });
+  if (json) out.json({
+      errors: errors.map(({ file, line, column, columnLabel, code, message }) => ({
+        file,
+        line,
+        column,
+        ...(columnLabel ? { column_label: columnLabel } : {}),
+        code,
+        message: maskNumbers(message),
+      })),
+    });
   for (const e of errors) out.problem(e);
 }
 
