@@ -48,7 +48,7 @@ export function explainHousehold(rules: Rules, data: Dataset, dist: Distribution
     `${t('户号', 'Household')} ${hh.id}  ${hh.name}` +
       (hh.village ? `  ${hh.village}` : '') +
       (hh.category ? `  ${hh.category}` : '') +
-      `  (households.csv ${t('第', 'line ')}${hh.line}${t(' 行', '')})`,
+      `  (${data.inputs[0]?.file ?? 'households.csv'} ${t('第', 'line ')}${hh.line}${t(' 行', '')})`,
   );
   out.push('');
 
@@ -62,7 +62,7 @@ export function explainHousehold(rules: Rules, data: Dataset, dist: Distribution
     out.push(`   ${label} ${formatScaled(BigInt(days[h]), 2)} ${t('工日', 'days')} × ${rate(r)}${t(' 元/工日', ' per day')}${amount}`);
   }
   for (const row of rowsOf(data, 'labor.csv')) {
-    out.push(`     labor.csv:${row.line}  ${row.fields.date ?? ''} ${row.fields.worker ?? ''} ${row.fields.job ?? ''} ${row.fields.days} ${t('天', 'days')}`.trimEnd());
+    out.push(`     ${row.file}:${row.line}  ${row.fields.date ?? ''} ${row.fields.worker ?? ''} ${row.fields.job ?? ''} ${row.fields.days} ${t('天', 'days')}`.trimEnd());
   }
   out.push(`   ${t('共', 'in all')} ${formatScaled(c.laborDays100[h], 2)} ${t('工日, 四舍五入到分', 'days, rounded half up to the fen')}`);
 
@@ -73,9 +73,9 @@ export function explainHousehold(rules: Rules, data: Dataset, dist: Distribution
     const rent = /^(rent|流转|出租)$/i.test(f.arrangement ?? '');
     const months = f.months || '12';
     if (rent) {
-      out.push(`   land.csv:${row.line} ${f.plot_id ?? ''} ${f.land_type} ${f.area_mu} ${t('亩', 'mu')} × ${rate(rules.land.rentPerMu.get(f.land_type))}${t(' 元/亩', ' per mu')} × ${months}/12 ${t('月', 'months')}`);
+      out.push(`   ${row.file}:${row.line} ${f.plot_id ?? ''} ${f.land_type} ${f.area_mu} ${t('亩', 'mu')} × ${rate(rules.land.rentPerMu.get(f.land_type))}${t(' 元/亩', ' per mu')} × ${months}/12 ${t('月', 'months')}`);
     } else {
-      out.push(`   land.csv:${row.line} ${f.plot_id ?? ''} ${f.land_type} ${f.area_mu} ${t('亩 入股', 'mu invested as shares')} × ${rate(rules.land.unitsPerMu.get(f.land_type))} ${t('股/亩', 'units per mu')} × ${months}/12 ${t('月', 'months')} → ${t('土地股', 'class land')}`);
+      out.push(`   ${row.file}:${row.line} ${f.plot_id ?? ''} ${f.land_type} ${f.area_mu} ${t('亩 入股', 'mu invested as shares')} × ${rate(rules.land.unitsPerMu.get(f.land_type))} ${t('股/亩', 'units per mu')} × ${months}/12 ${t('月', 'months')} → ${t('土地股', 'class land')}`);
     }
   }
 
@@ -83,7 +83,7 @@ export function explainHousehold(rules: Rules, data: Dataset, dist: Distribution
   out.push(`3. ${t('股数 (按月折算)', 'Share units (time-weighted)')}: ${formatScaled(c.shareUnits4[h], 4)}`);
   for (const row of rowsOf(data, 'shares.csv')) {
     const f = row.fields;
-    out.push(`   shares.csv:${row.line} ${f.class} ${f.units} ${t('股', 'units')} × ${f.months || '12'}/12 ${t('月', 'months')}`);
+    out.push(`   ${row.file}:${row.line} ${f.class} ${f.units} ${t('股', 'units')} × ${f.months || '12'}/12 ${t('月', 'months')}`);
   }
   const due = dist.guaranteedScaled ? t('(收入不足, 已按比例缩减)', '(scaled down: income did not cover it)') : '';
   out.push(`4. ${t('保底分红', 'Guaranteed dividend')}: ${formatFen(c.guaranteedFen[h])}${yuan} ${due}`.trimEnd());
@@ -133,7 +133,7 @@ export function explainHousehold(rules: Rules, data: Dataset, dist: Distribution
   out.push(`7. ${t('应分合计', 'Total')}: ${formatFen(c.totalFen[h])}${yuan}`);
   out.push(`8. ${t('扣减', 'Deductions')}: ${formatFen(c.deductionsFen[h])}${yuan}`);
   for (const row of rowsOf(data, 'deductions.csv')) {
-    out.push(`   deductions.csv:${row.line} ${row.fields.kind ?? ''} ${row.fields.amount} ${row.fields.note ?? ''}`.trimEnd());
+    out.push(`   ${row.file}:${row.line} ${row.fields.kind ?? ''} ${row.fields.amount} ${row.fields.note ?? ''}`.trimEnd());
   }
   const net = c.netFen[h];
   out.push(`9. ${t('实发金额', 'Net payable')}: ${formatFen(net)}${yuan}  ${amountInWords(net)}`);
