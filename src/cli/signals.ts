@@ -1,8 +1,9 @@
-import { runAbortCleanups } from '../report/abortCleanup.js';
+import { isCommitted, runAbortCleanups } from '../report/abortCleanup.js';
 
 /** SIGINT/SIGTERM stop cleanly: temporary folders and locks removed, exit 130/143 (128 + signal). */
 export function installSignalHandlers(note: (text: string) => void): void {
   const stop = (signal: 'SIGINT' | 'SIGTERM', code: number) => () => {
+    if (isCommitted()) return; // the output is complete; the run ends by itself in a moment
     runAbortCleanups();
     note(`coop-payout: ${signal} — 已停止: 正在写的输出已撤回, 已写完的保持完整 (stopped: the output being written was discarded; outputs already finished are complete)`);
     process.exit(code);

@@ -38,3 +38,17 @@ export function runAbortCleanups(): void {
   }
   pending.clear();
 }
+
+/**
+ * Set once a single run has swapped its output in: from then on the run is done, and a late
+ * SIGINT/SIGTERM must not report failure (exit 130/143) for an output that is complete.
+ */
+let committed = false;
+
+export function markCommitted(): void {
+  committed = true;
+}
+
+export function isCommitted(): boolean {
+  return committed;
+}

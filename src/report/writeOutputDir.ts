@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { renameSync, rmSync } from 'node:fs';
+import { lstat, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { removeOnAbort } from './abortCleanup.js';
 
@@ -92,7 +93,7 @@ async function assertReplaceable(outDir: string, shown: string): Promise<void> {
  * an existing outDir is left exactly as it was. The parent directory is created if missing.
  * Failures are thrown as OutputError naming the path.
  */
-export async function writeOutputDir(outDir: string, files: readonly OutputFile[]): Promise<void> {
+export async function writeOutputDir(outDir: string, files: readonly OutputFile[], opts: { onSwapped?: () => void } = {}): Promise<void> {
   const target = resolve(outDir);
   const base = basename(target);
   if (base === '' || target === dirname(target)) throw new OutputError(outDir, `${outDir}: cannot use a root directory as the output directory`);
@@ -121,24 +122,32 @@ export async function writeOutputDir(outDir: string, files: readonly OutputFile[
   }
   const forgetTmp = removeOnAbort(tmp);
   try {
-    await fillAndSwap(outDir, target, tmp, parent, base, tag, targetExists, files);
+    await fillAndSwap(outDir, target, tmp, parent, base, tag, targetExists, files, forgetTmp, opts.onSwapped);
   } finally {
     forgetTmp();
   }
 }
 
 /**
- * A previous run killed between its two renames leaves no outDir but a complete `.<base>.old-*`
- * beside it: put that back, so that the folder always holds a complete old or new output.
+ * Call with the output's lock held, before writing. A run killed between its two renames leaves no
+ * outDir but a complete `.<base>.old-*` beside it: the one set aside last (newest ctime: a rename
+ * updates it) is put back, so the folder always holds a complete old or new output. Then every
+ * leftover of killed runs (`.tmp-*` being written, `.old-*` set aside) is removed: they hold full
+ * account numbers and nobody else can be writing them while we hold the lock.
  */
 export async function recoverOutputDir(outDir: string): Promise<void> {
   const target = resolve(outDir);
   const parent = dirname(target);
   const base = basename(target);
-  if (await exists(target).catch(() => true)) return;
   const names = await readdir(parent).catch(() => [] as string[]);
-  const olds = names.filter((n) => n.startsWith(`.${base}.old-`)).sort();
-  if (olds.length) await rename(join(parent, olds[olds.length - 1]), target).catch(() => undefined);
+  const leftovers = names.filter((n) => n.startsWith(`.${base}.old-`) || n.startsWith(`.${base}.tmp-`)).map((n) => join(parent, n));
+  if (!(await exists(target).catch(() => true))) {
+    const olds = leftovers.filter((p) => basename(p).startsWith(`.${base}.old-`));
+    const aged = await Promise.all(olds.map(async (p) => ({ p, ctime: (await stat(p).catch(() => null))?.ctimeMs ?? -1 })));
+    const newest = aged.sort((a, b) => b.ctime - a.ctime)[0];
+    if (newest) renameSync(newest.p, target);
+  }
+  for (const p of leftovers) await rm(p, { recursive: true, force: true }).catch(() => undefined);
 }
 
 async function fillAndSwap(
@@ -150,8 +159,9 @@ async function fillAndSwap(
   tag: string,
   targetExists: boolean,
   files: readonly OutputFile[],
+  forgetTmp: () => void,
+  onSwapped: (() => void) | undefined,
 ): Promise<void> {
-
   // Write everything into the temporary directory.
   let current = tmp;
   try {
@@ -186,24 +196,36 @@ async function fillAndSwap(
     throw new OutputError(current, `${current}: cannot write (${why(e)})`, { cause: e });
   }
 
-  // Swap it in.
+  // Swap it in, synchronously: no signal handler can run between the two renames, and from here on
+  // an abort must not remove the temporary folder (it may already be the output).
+  forgetTmp();
   const aside = targetExists ? join(parent, `.${base}.old-${tag}`) : null;
   try {
-    if (aside) await rename(target, aside);
+    if (aside) renameSync(target, aside);
   } catch (e) {
-    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    rmSync(tmp, { recursive: true, force: true });
     throw new OutputError(outDir, `${outDir}: cannot move the previous output aside (${why(e)})`, { cause: e });
   }
   try {
-    await rename(tmp, target);
+    renameSync(tmp, target);
   } catch (e) {
     let restored = aside === null;
-    if (aside) restored = await rename(aside, target).then(() => true, () => false);
-    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    if (aside) {
+      try {
+        renameSync(aside, target);
+        restored = true;
+      } catch {
+        /* reported below */
+      }
+    }
+    rmSync(tmp, { recursive: true, force: true });
     const kept = restored ? '' : `; the previous output is at ${aside}`;
     throw new OutputError(outDir, `${outDir}: cannot move the new output in place (${why(e)})${kept}`, { cause: e });
   }
-  // Done: the new output is in place. What follows is tidying up.
+  // Done: the new output is in place (still synchronously, so the caller hears it before any signal).
+  onSwapped?.();
+  const forgetAside = aside ? removeOnAbort(aside) : () => undefined;
   await syncDir(parent).catch(() => undefined);
   if (aside) await rm(aside, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+  forgetAside();
 }

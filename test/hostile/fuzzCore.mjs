@@ -402,6 +402,20 @@ export class FuzzFailure extends Error {}
  */
 export async function checkFolder(dir, encoding, { analyseRun, renderRunFiles }, slowMs = 10_000) {
   const t0 = performance.now();
+  // a promise that never settles (a stream left hanging) fails the case instead of the campaign;
+  // a synchronous endless loop cannot be caught in-process (the campaign would stop there)
+  let timer;
+  const hang = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new FuzzFailure(`no result after ${slowMs * 3} ms (hangs)`)), slowMs * 3);
+  });
+  try {
+    return await Promise.race([checkFolderInner(dir, encoding, { analyseRun, renderRunFiles }, slowMs, t0), hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function checkFolderInner(dir, encoding, { analyseRun, renderRunFiles }, slowMs, t0) {
   let a;
   try {
     a = await analyseRun(dir, { encoding });

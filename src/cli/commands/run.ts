@@ -3,6 +3,7 @@ import path from 'node:path';
 import { formatFen } from '../../money/fen.js';
 import { analyseRun } from '../../pipeline/analyseRun.js';
 import { renderRunFiles } from '../../pipeline/renderRunFiles.js';
+import { markCommitted } from '../../report/abortCleanup.js';
 import { acquireLock, LockedError, lockFileFor } from '../../report/outputLock.js';
 import { OutputError, recoverOutputDir, writeOutputDir } from '../../report/writeOutputDir.js';
 import { EXIT } from '../exitCodes.js';
@@ -47,7 +48,7 @@ export async function runCommand(dir: string, opts: RunOptions, out: Output): Pr
     });
     if (!opts.quiet) for (const w of extraWarnings) out.problem({ file: outDir, line: 0, column: 0, ...w });
     try {
-      await writeOutputDir(outDir, files);
+      await writeOutputDir(outDir, files, { onSwapped: markCommitted });
     } catch (err) {
       if (!(err instanceof OutputError)) throw err;
       return outError(err.message);
