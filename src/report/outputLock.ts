@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { hostname } from 'node:os';
 import { unlinkOnAbort } from './abortCleanup.js';
@@ -11,6 +12,43 @@ export class LockedError extends Error {
     readonly holder: string,
   ) {
     super(`${lockFile}: 另一个运行正在写这个输出目录 (${holder}) (another run is writing this output; try again when it ends)`);
+  }
+}
+
+/**
+ * Creates `file` holding `content`, failing with EEXIST if it exists. Written to a temporary name and
+ * hard-linked into place, so a process killed at any moment never leaves an empty lock behind; where
+ * the file system has no hard links, an exclusive create (the empty-lock rule covers that case).
+ */
+function createWithContent(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    writeFileSync(tmp, content, { flag: 'wx', mode: 0o644 });
+  } catch {
+    return createExclusive(file, content);
+  }
+  try {
+    linkSync(tmp, file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw e;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') return createExclusive(file, content);
+    throw e;
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+function createExclusive(file: string, content: string): void {
+  const fd = openSync(file, 'wx', 0o644);
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -47,9 +85,8 @@ const EMPTY_LOCK_STALE_MS = 10_000;
 export function acquireLock(lockFile: string): () => void {
   const me = `${hostname()} ${process.pid}`;
   for (let attempt = 0; attempt < 2; attempt++) {
-    let fd: number;
     try {
-      fd = openSync(lockFile, 'wx', 0o644);
+      createWithContent(lockFile, me + '\n');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       let holder = '';
@@ -71,8 +108,6 @@ export function acquireLock(lockFile: string): () => void {
       }
       continue;
     }
-    writeSync(fd, me + '\n');
-    closeSync(fd);
     const forget = unlinkOnAbort(lockFile);
     return () => {
       forget();

@@ -140,7 +140,9 @@ export async function recoverOutputDir(outDir: string): Promise<void> {
   const parent = dirname(target);
   const base = basename(target);
   const names = await readdir(parent).catch(() => [] as string[]);
-  const leftovers = names.filter((n) => n.startsWith(`.${base}.old-`) || n.startsWith(`.${base}.tmp-`)).map((n) => join(parent, n));
+  // `.lock.<pid>-*`: the temporary name of a lock killed before it was linked into place.
+  const ours = (n: string) => n.startsWith(`.${base}.old-`) || n.startsWith(`.${base}.tmp-`) || n.startsWith(`.${base}.lock.`);
+  const leftovers = names.filter(ours).map((n) => join(parent, n));
   if (!(await exists(target).catch(() => true))) {
     const olds = leftovers.filter((p) => basename(p).startsWith(`.${base}.old-`));
     const aged = await Promise.all(olds.map(async (p) => ({ p, ctime: (await stat(p).catch(() => null))?.ctimeMs ?? -1 })));
