@@ -4,10 +4,12 @@
 // end, their ratio, rows/s, MB/s and peak RSS; and the same run with 1/10 of the labor rows to show
 // that memory does not grow with rows. Figures are printed, never asserted.
 //
-//   node scripts/bench.mjs [--households N] [--labor N] [--small] [--keep] [--sqlite]
+//   node scripts/bench.mjs [--households N] [--labor N] [--small] [--keep] [--sqlite] [--profile]
 //   defaults: 1,000,000 households and 10,000,000 labor rows; --small: 200,000 / 2,000,000.
+//   --profile: the runs are made with `node --cpu-prof` (profiles kept in the temp folder, reported
+//   by path) and the CPU time is summed per dist/ file (self and inclusive) and printed.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -142,11 +144,43 @@ function coopPayoutRun(dir) {
     process.stdout.write(JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS }));
     process.exit(code);
   `;
+  const prof = args.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dir, 'profile')}`] : [];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [...prof, '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`coop-payout run failed (exit ${r.status}): ${r.stderr.slice(0, 2000)}`);
+  if (prof.length) printProfile(path.join(dir, 'profile'));
   return { seconds, ...JSON.parse(r.stdout) };
+}
+
+/** CPU time per dist/ file (self, and inclusive: the file is anywhere on the stack), from a .cpuprofile. */
+function printProfile(profDir) {
+  const file = path.join(profDir, readdirSync(profDir).find((f) => f.endsWith('.cpuprofile')));
+  const p = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const where = (n) => {
+    const url = n.callFrame.url;
+    const m = /\/dist\/(.*)$/.exec(url) ?? /node_modules\/([^/]+)/.exec(url);
+    return m ? m[1] : url ? 'node' : n.callFrame.functionName || '(native)';
+  };
+  const self = new Map();
+  const incl = new Map();
+  const add = (m, k, v) => m.set(k, (m.get(k) ?? 0) + v);
+  let total = 0;
+  p.samples.forEach((id, i) => {
+    const ms = (p.timeDeltas[i] ?? 0) / 1000;
+    total += ms;
+    add(self, where(byId.get(id)), ms);
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) seen.add(where(byId.get(at)));
+    for (const k of seen) add(incl, k, ms);
+  });
+  process.stderr.write(`  profile ${file}: ${fmt(total / 1000)} s sampled\n  ${'self ms'.padStart(8)} ${'incl ms'.padStart(8)}  file\n`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
+    process.stderr.write(`  ${v.toFixed(0).padStart(8)} ${(incl.get(k) ?? 0).toFixed(0).padStart(8)}  ${k}\n`);
+  }
 }
 
 /** sqlite3 importing labor.csv and grouping by household (only with --sqlite and the sqlite3 CLI). */

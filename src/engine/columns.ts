@@ -1,10 +1,13 @@
 /** Small helpers over per-household bigint columns. */
+import { exactSum } from '../money/columnView.js';
 
 export function newColumn(n: number): BigInt64Array {
   return new BigInt64Array(n);
 }
 
+/** Σ of a column, exact (a BigInt64Array is added in JS numbers while that is exact). */
 export function sumColumn(col: ArrayLike<bigint>): bigint {
+  if (col instanceof BigInt64Array) return exactSum(col);
   let s = 0n;
   for (let i = 0; i < col.length; i++) s += col[i];
   return s;

@@ -1,5 +1,6 @@
 import type { Dataset } from '../io/types.js';
-import { pow10, roundHalfUp, unitsAt, type Exact } from '../money/exact.js';
+import { SafeColumn } from '../money/columnView.js';
+import { pow10, roundHalfUp, roundHalfUpNum, unitsAt, type Exact } from '../money/exact.js';
 import { InternalError } from '../problems.js';
 import type { Rules } from '../rules/types.js';
 import { big, maxScale, newColumn } from './columns.js';
@@ -7,13 +8,19 @@ import { big, maxScale, newColumn } from './columns.js';
 /**
  * SPEC §5 steps 1–4: wages, land rent, time-weighted units, guaranteed dividend, per household.
  * Everything is an exact fraction until the one rounding per household and component.
+ *
+ * County scale (a million households): each sum is computed in JS numbers when a bound on its
+ * largest value shows that every step is exact (all terms are non-negative integers), and in
+ * bigint otherwise — the same results either way, without a BigInt per household in the usual case.
  */
 export interface Components {
   laborDays100: BigInt64Array;
   wagesFen: BigInt64Array;
   landRentFen: BigInt64Array;
   /** class → time-weighted units as numerators over `unitsDen` (exact). */
-  unitsNum: Map<string, bigint[]>;
+  unitsNum: Map<string, ArrayLike<bigint>>;
+  /** class → the reader's sums and multipliers that unitsNum adds up (for the share_units basis). */
+  unitsTerms: Map<string, readonly Term[]>;
   unitsDen: bigint;
   shareUnits4: BigInt64Array;
   guaranteedFen: BigInt64Array;
@@ -23,6 +30,70 @@ function rateOf(map: Map<string, Exact>, key: string, what: string): Exact {
   const r = map.get(key);
   if (!r) throw new InternalError(`${what} "${key}" has no rate: the reader should have rejected it`);
   return r;
+}
+
+/** Σ values[h] × mult over some terms: the per-household numerator of one component. */
+export interface Term {
+  values: ArrayLike<number>; // exact non-negative integers (Float64 sums of the readers)
+  mult: bigint; // ≥ 0
+}
+
+/** Exact per-household sums: numbers when all are below `bound` < 2^52, else bigint. */
+export type Sums = { num: Float64Array; bound: number } | { big: bigint[] };
+
+/** Bounds stay below 2^52: every sum, product and rounding step below then stays under 2^53. */
+const LIMIT = 2 ** 52;
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function maxOf(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > m) m = values[i];
+  return m;
+}
+
+/** Σ_t values_t[h] × mult_t for every h. */
+export function sumTerms(n: number, terms: readonly Term[]): Sums {
+  let bound = 0;
+  for (const t of terms) bound += t.mult <= SAFE ? maxOf(t.values) * Number(t.mult) : Infinity;
+  if (bound < LIMIT) {
+    const num = new Float64Array(n);
+    for (const t of terms) {
+      const m = Number(t.mult);
+      const v = t.values;
+      for (let h = 0; h < n; h++) if (v[h] !== 0) num[h] += v[h] * m;
+    }
+    return { num, bound };
+  }
+  const sums = new Array<bigint>(n).fill(0n);
+  for (const t of terms) for (let h = 0; h < n; h++) if (t.values[h] !== 0) sums[h] += big(t.values[h]) * t.mult;
+  return { big: sums };
+}
+
+/** out[h] = round(sums[h] × factor / den), half up. */
+function roundSums(out: BigInt64Array, sums: Sums, factor: bigint, den: bigint): void {
+  if ('num' in sums && 2 * sums.bound * Number(factor) + 3 * Number(den) < LIMIT) {
+    const f = Number(factor);
+    const d = Number(den);
+    const col = new SafeColumn(out);
+    for (let h = 0; h < out.length; h++) col.set(h, sums.num[h] === 0 ? 0 : roundHalfUpNum(sums.num[h] * f, d));
+    return;
+  }
+  for (let h = 0; h < out.length; h++) out[h] = roundHalfUp(sumAt(sums, h) * factor, den);
+}
+
+function sumAt(sums: Sums, h: number): bigint {
+  return 'num' in sums ? big(sums.num[h]) : sums.big[h];
+}
+
+/** The sums as a column of exact integers (BigInt64Array when they fit in 64 bits, as they do in practice). */
+export function sumsColumn(sums: Sums, n: number): ArrayLike<bigint> {
+  if ('num' in sums) {
+    const out = newColumn(n);
+    const col = new SafeColumn(out);
+    for (let h = 0; h < n; h++) col.set(h, sums.num[h]);
+    return out;
+  }
+  return sums.big;
 }
 
 export function computeComponents(rules: Rules, data: Dataset): Components {
@@ -36,72 +107,61 @@ export function computeComponents(rules: Rules, data: Dataset): Components {
     jobRate.set(job, r);
   }
   const sw = maxScale(jobRate.values());
-  const wagesDen = pow10(sw); // days×100 × rate(元) ÷ 10^sw = fen
+  const wageTerms = [...data.laborDaysByJob].map(([job, days]) => ({ values: days, mult: unitsAt(jobRate.get(job)!, sw) }));
   const wagesFen = newColumn(n);
-  const wageNum = new Array<bigint>(n).fill(0n);
-  for (const [job, days] of data.laborDaysByJob) {
-    const rate = unitsAt(jobRate.get(job)!, sw);
-    for (let h = 0; h < n; h++) if (days[h] !== 0) wageNum[h] += big(days[h]) * rate;
-  }
+  roundSums(wagesFen, sumTerms(n, wageTerms), 1n, pow10(sw)); // days×100 × rate(元) ÷ 10^sw = fen
   const laborDays100 = newColumn(n);
-  for (let h = 0; h < n; h++) {
-    wagesFen[h] = roundHalfUp(wageNum[h], wagesDen);
-    laborDays100[h] = big(data.laborDays[h]);
-  }
+  const days = new SafeColumn(laborDays100);
+  for (let h = 0; h < n; h++) days.set(h, data.laborDays[h]);
 
   // 2. land_rent_h = round(Σ area × rent_per_mu × months / 12); area is ×10^4.
   const sr = maxScale(rules.land.rentPerMu.values());
-  const rentDen = 10_000n * 12n * pow10(sr);
-  const rentNum = new Array<bigint>(n).fill(0n);
-  for (const [type, areaMonths] of data.rentAreaMonths) {
-    const rate = unitsAt(rateOf(rules.land.rentPerMu, type, 'land type'), sr);
-    for (let h = 0; h < n; h++) if (areaMonths[h] !== 0) rentNum[h] += big(areaMonths[h]) * rate;
-  }
+  const rentTerms = [...data.rentAreaMonths].map(([type, areaMonths]) => ({
+    values: areaMonths,
+    mult: unitsAt(rateOf(rules.land.rentPerMu, type, 'land type'), sr),
+  }));
   const landRentFen = newColumn(n);
-  for (let h = 0; h < n; h++) landRentFen[h] = roundHalfUp(rentNum[h] * 100n, rentDen);
+  roundSums(landRentFen, sumTerms(n, rentTerms), 100n, 10_000n * 12n * pow10(sr));
 
   // 3. time-weighted units per class, exact, over one denominator 12 × 10^4 × 10^su.
   const su = maxScale(rules.land.unitsPerMu.values());
   const unitsDen = 12n * 10_000n * pow10(su);
-  const unitsNum = new Map<string, bigint[]>();
-  const classCol = (cls: string): bigint[] => {
-    let col = unitsNum.get(cls);
-    if (!col) unitsNum.set(cls, (col = new Array<bigint>(n).fill(0n)));
-    return col;
+  const classTerms = new Map<string, Term[]>();
+  const termsOf = (cls: string): Term[] => {
+    let t = classTerms.get(cls);
+    if (!t) classTerms.set(cls, (t = []));
+    return t;
   };
   for (const [type, areaMonths] of data.shareAreaMonths) {
-    const upm = unitsAt(rateOf(rules.land.unitsPerMu, type, 'land type'), su);
-    const col = classCol('land');
-    for (let h = 0; h < n; h++) if (areaMonths[h] !== 0) col[h] += big(areaMonths[h]) * upm;
+    termsOf('land').push({ values: areaMonths, mult: unitsAt(rateOf(rules.land.unitsPerMu, type, 'land type'), su) });
   }
-  const scaleUp = pow10(su);
-  for (const [cls, unitsMonths] of data.unitsMonths) {
-    const col = classCol(cls);
-    for (let h = 0; h < n; h++) if (unitsMonths[h] !== 0) col[h] += big(unitsMonths[h]) * scaleUp;
-  }
+  for (const [cls, unitsMonths] of data.unitsMonths) termsOf(cls).push({ values: unitsMonths, mult: pow10(su) });
 
   // 4. guaranteed_h = round(Σ_class units × guaranteed_per_unit); share_units shown to 4 decimals.
-  const classes = [...unitsNum.keys()].map((cls) => {
+  const classes = [...classTerms.keys()].map((cls) => {
     const c = rules.shareClasses.get(cls);
     if (!c) throw new InternalError(`share class "${cls}" is not in the rules: the reader should have rejected it`);
     return { cls, gpu: c.guaranteedPerUnit };
   });
   const sg = maxScale(classes.map((c) => c.gpu));
   const gDen = unitsDen * pow10(sg);
-  const guaranteedFen = newColumn(n);
-  const shareUnits4 = newColumn(n);
-  for (let h = 0; h < n; h++) {
-    let g = 0n;
-    let u = 0n;
-    for (const { cls, gpu } of classes) {
-      const units = unitsNum.get(cls)![h];
-      if (units === 0n) continue;
-      u += units;
-      g += units * unitsAt(gpu, sg);
+  const unitsNum = new Map<string, ArrayLike<bigint>>();
+  const guaranteedTerms: Term[] = [];
+  const unitTerms: Term[] = [];
+  for (const { cls, gpu } of classes) {
+    // Units and guaranteed dividends are linear in the same class terms: expand them.
+    const terms = classTerms.get(cls)!;
+    unitsNum.set(cls, sumsColumn(sumTerms(n, terms), n));
+    const g = unitsAt(gpu, sg);
+    for (const t of terms) {
+      unitTerms.push(t);
+      guaranteedTerms.push({ values: t.values, mult: t.mult * g });
     }
-    guaranteedFen[h] = roundHalfUp(g * 100n, gDen);
-    shareUnits4[h] = roundHalfUp(u * 10_000n, unitsDen);
   }
+  const guaranteedFen = newColumn(n);
+  roundSums(guaranteedFen, sumTerms(n, guaranteedTerms), 100n, gDen);
+  const shareUnits4 = newColumn(n);
+  roundSums(shareUnits4, sumTerms(n, unitTerms), 10_000n, unitsDen);
 
-  return { laborDays100, wagesFen, landRentFen, unitsNum, unitsDen, shareUnits4, guaranteedFen };
+  return { laborDays100, wagesFen, landRentFen, unitsNum, unitsTerms: classTerms, unitsDen, shareUnits4, guaranteedFen };
 }

@@ -1,4 +1,5 @@
 import type { Dataset } from '../io/types.js';
+import { combineColumns, SafeColumn } from '../money/columnView.js';
 import { formatFen } from '../money/fen.js';
 import type { Problems } from '../problems.js';
 import type { Rules } from '../rules/types.js';
@@ -51,19 +52,16 @@ export function computeDistribution(rules: Rules, data: Dataset, problems: Probl
   if (!members) return null;
 
   const grossFen = newColumn(n);
-  for (let h = 0; h < n; h++) {
-    grossFen[h] = comp.wagesFen[h] + comp.landRentFen[h] + surplus.guaranteedCol[h] + members.performanceFen[h];
-  }
+  combineColumns(grossFen, [comp.wagesFen, comp.landRentFen, surplus.guaranteedCol, members.performanceFen]);
   const { topupFen, floorTopupFen, floors } = applyFloors(rules, data.households, grossFen, allocations, warnings);
 
   const totalFen = newColumn(n);
   const deductionsFen = newColumn(n);
   const netFen = newColumn(n);
-  for (let h = 0; h < n; h++) {
-    totalFen[h] = grossFen[h] + topupFen[h];
-    deductionsFen[h] = BigInt(data.deductionsFen[h]);
-    netFen[h] = totalFen[h] - deductionsFen[h];
-  }
+  combineColumns(totalFen, [grossFen, topupFen]);
+  const deductions = new SafeColumn(deductionsFen);
+  for (let h = 0; h < n; h++) deductions.set(h, data.deductionsFen[h]); // exact integers < 2^53 (checked by the reader)
+  combineColumns(netFen, [totalFen], [deductionsFen]);
   householdWarnings(data, netFen, warnings);
 
   const dist: Distribution = {
@@ -111,7 +109,10 @@ export function computeDistribution(rules: Rules, data: Dataset, problems: Probl
 
 /** A household that owes money, or is owed money with no account to pay it into. */
 function householdWarnings(data: Dataset, netFen: BigInt64Array, warnings: EngineWarning[]): void {
+  const nets = new SafeColumn(netFen);
   data.households.forEach((hh, h) => {
+    const v = nets.at(h);
+    if (v > 0 && hh.bankAccount !== '') return; // the usual case, without a BigInt
     const net = netFen[h];
     if (net < 0n) {
       warnings.push({

@@ -1,8 +1,10 @@
 import type { Household } from '../io/types.js';
-import { allocate } from '../money/allocate.js';
+import { allocateColumn } from '../money/allocate.js';
+import { combineColumns, isSafe, SafeColumn } from '../money/columnView.js';
 import { formatFen } from '../money/fen.js';
 import { InternalError } from '../problems.js';
 import type { Rules } from '../rules/types.js';
+import { sumColumn } from './columns.js';
 import type { AllocationResult, EngineWarning, FloorResult } from './types.js';
 
 /**
@@ -10,6 +12,25 @@ import type { AllocationResult, EngineWarning, FloorResult } from './types.js';
  * funded_by entry's remaining amount; if that is not enough, the remaining amount is split by
  * shortfall (W_FLOOR_SHORT). Mutates the allocations' floorTopupsFen/retainedFen.
  */
+/** max(0, min_total − (gross + top-ups so far)) of each member household, exact (in JS numbers where that is exact). */
+function shortfallsOf(members: readonly number[], minTotalFen: bigint, grossFen: BigInt64Array, topupFen: BigInt64Array): BigInt64Array {
+  const out = new BigInt64Array(members.length);
+  const view = new SafeColumn(out);
+  const gross = new SafeColumn(grossFen);
+  const topup = new SafeColumn(topupFen);
+  const min = isSafe(Number(minTotalFen)) ? Number(minTotalFen) : NaN;
+  members.forEach((h, k) => {
+    const sofar = gross.at(h) + topup.at(h); // NaN when either is not a safe integer
+    const gap = min - sofar;
+    if (isSafe(sofar) && isSafe(gap)) view.set(k, gap > 0 ? gap : 0);
+    else {
+      const g = minTotalFen - (grossFen[h] + topupFen[h]);
+      out[k] = g > 0n ? g : 0n;
+    }
+  });
+  return out;
+}
+
 export function applyFloors(
   rules: Rules,
   households: Household[],
@@ -25,25 +46,22 @@ export function applyFloors(
     const entry = allocations.find((a) => a.to === floor.fundedBy);
     if (!entry) throw new InternalError(`floor funded_by "${floor.fundedBy}" names no entry: rules validation should have caught it`);
     const members: number[] = [];
-    const shortfalls: bigint[] = [];
-    let need = 0n;
-    for (let h = 0; h < n; h++) {
-      if (households[h].category !== floor.category) continue;
-      const gap = floor.minTotalFen - (grossFen[h] + topupFen[h]);
-      members.push(h);
-      shortfalls.push(gap > 0n ? gap : 0n);
-      if (gap > 0n) need += gap;
-    }
+    for (let h = 0; h < n; h++) if (households[h].category === floor.category) members.push(h);
+    const shortfalls = shortfallsOf(members, floor.minTotalFen, grossFen, topupFen);
+    const need = sumColumn(shortfalls);
     const remaining = entry.retainedFen;
     const short = need > remaining;
-    const paid = short ? allocate(remaining, shortfalls) : shortfalls;
+    const paid = short ? allocateColumn(remaining, shortfalls) : shortfalls;
     const col = new BigInt64Array(n);
-    let paidFen = 0n;
+    const colView = new SafeColumn(col);
+    const paidView = new SafeColumn(paid);
     members.forEach((h, k) => {
-      col[h] = paid[k];
-      topupFen[h] += paid[k];
-      paidFen += paid[k];
+      const p = paidView.at(k);
+      if (p === p) colView.set(h, p);
+      else col[h] = paid[k];
     });
+    combineColumns(topupFen, [topupFen, col]);
+    const paidFen = sumColumn(paid);
     entry.floorTopupsFen += paidFen;
     entry.retainedFen -= paidFen;
     if (short) {

@@ -1,17 +1,18 @@
 import type { Dataset } from '../io/types.js';
-import { allocate } from '../money/allocate.js';
+import { allocate, allocateColumn } from '../money/allocate.js';
+import { combineColumns } from '../money/columnView.js';
 import { exactToString, pow10, unitsAt } from '../money/exact.js';
 import { formatFen } from '../money/fen.js';
 import type { Problems } from '../problems.js';
 import type { MemberBasis, Rules } from '../rules/types.js';
-import { big, maxScale } from './columns.js';
-import type { Components } from './components.js';
+import { maxScale, sumColumn } from './columns.js';
+import { sumsColumn, sumTerms, type Components, type Term } from './components.js';
 import { percentWeights } from './entries.js';
 import type { BasisResult } from './types.js';
 
 /** A basis's household weights as integers, with the denominator that makes them exact. */
 export interface BasisWeights {
-  weights: bigint[];
+  weights: ArrayLike<bigint>;
   den: bigint;
 }
 
@@ -23,23 +24,22 @@ export function basisWeights(b: MemberBasis, rules: Rules, data: Dataset, comp: 
       const classes = [...comp.unitsNum.keys()].filter((c) => b.classes === null || b.classes.includes(c));
       const ws = classes.map((c) => rules.shareClasses.get(c)!.weight);
       const s = maxScale(ws);
-      const weights = new Array<bigint>(n).fill(0n);
+      const terms: Term[] = [];
       classes.forEach((c, k) => {
-        const col = comp.unitsNum.get(c)!;
         const w = unitsAt(ws[k], s);
         if (w === 0n) return;
-        for (let h = 0; h < n; h++) if (col[h] !== 0n) weights[h] += col[h] * w;
+        for (const t of comp.unitsTerms.get(c)!) terms.push({ values: t.values, mult: t.mult * w });
       });
-      return { weights, den: comp.unitsDen * pow10(s) };
+      return { weights: sumsColumn(sumTerms(n, terms), n), den: comp.unitsDen * pow10(s) };
     }
     case 'labor_days':
-      return { weights: Array.from(comp.laborDays100), den: 100n };
+      return { weights: comp.laborDays100, den: 100n };
     case 'per_household':
-      return { weights: new Array<bigint>(n).fill(1n), den: 1n };
+      return { weights: new BigInt64Array(n).fill(1n), den: 1n };
     case 'wages':
-      return { weights: Array.from(comp.wagesFen), den: 100n };
+      return { weights: comp.wagesFen, den: 100n };
     case 'points':
-      return { weights: Array.from(data.points, big), den: 10_000n };
+      return { weights: sumsColumn(sumTerms(n, [{ values: data.points, mult: 1n }]), n), den: 10_000n };
   }
 }
 
@@ -64,8 +64,7 @@ export function computeMembers(
   let ok = true;
   rules.members.forEach((m, i) => {
     const { weights, den } = basisWeights(m, rules, data, comp);
-    let total = 0n;
-    for (const w of weights) total += w;
+    const total = sumColumn(weights);
     bases.push({
       basis: m.basis,
       classes: m.classes,
@@ -88,9 +87,8 @@ export function computeMembers(
       basisFen.push(new BigInt64Array(n));
       return;
     }
-    const col = BigInt64Array.from(allocate(parts[i], weights));
-    for (let h = 0; h < n; h++) performanceFen[h] += col[h];
-    basisFen.push(col);
+    basisFen.push(allocateColumn(parts[i], weights));
   });
+  combineColumns(performanceFen, basisFen);
   return ok ? { bases, basisFen, performanceFen } : null;
 }

@@ -1,4 +1,4 @@
-import { allocate } from '../money/allocate.js';
+import { allocateColumn } from '../money/allocate.js';
 import type { Rules } from '../rules/types.js';
 import { sumColumn } from './columns.js';
 
@@ -30,7 +30,7 @@ export function computeSurplus(
   if (available >= due) {
     return { surplusFen, deficitFen: -surplusFen, guaranteedFen: due, guaranteedScaled: false, guaranteedCol };
   }
-  const scaled = BigInt64Array.from(allocate(available, guaranteedCol));
+  const scaled = allocateColumn(available, guaranteedCol);
   surplusFen = beforeGuaranteed - available;
   return {
     surplusFen,

@@ -80,6 +80,18 @@ export class CsvTokenizer {
     return this.fields.length + 1;
   }
 
+  /** Between records: nothing of a record has been read (the labor fast lane may take the next line). */
+  get atRecordStart(): boolean {
+    return this.state === S_START && this.fields.length === 0 && !this.ended;
+  }
+
+  /** A whole line ending in LF was handled elsewhere (the labor fast lane): count it. Only at a record start. */
+  skipLine(): void {
+    this.lineNo++;
+    this.recLine = this.lineNo;
+    this.lastWasCR = false;
+  }
+
   push(s: string): void {
     const n = s.length;
     if (n === 0 || this.ended) return;

@@ -22,6 +22,13 @@ export interface TextSink {
   push(text: string): void;
   readonly line: number;
   readonly column: number;
+  /**
+   * Optional: takes valid UTF-8 without NUL bytes as bytes, undecoded (the labor fast lane). Bytes it
+   * holds back (a line cut by the chunk end) must be pushed on by flushBytes, which is called before
+   * any text is pushed, before `line`/`column` are read for a problem, and at the end.
+   */
+  pushUtf8?(bytes: Buffer): void;
+  flushBytes?(): void;
 }
 
 export interface EncodingProblem {
@@ -202,7 +209,15 @@ export async function readTextFile(path: string, forced: 'auto' | Encoding, sink
 
   const pushUtf8 = (b: Buffer): boolean => {
     const hasNul = b.indexOf(0) >= 0;
-    if (isUtf8(b)) return pushText(b.toString('utf8'), hasNul);
+    if (isUtf8(b)) {
+      if (!hasNul && sink.pushUtf8) {
+        sink.pushUtf8(b);
+        return true;
+      }
+      sink.flushBytes?.();
+      return pushText(b.toString('utf8'), hasNul);
+    }
+    sink.flushBytes?.();
     const at = firstInvalidUtf8(b);
     if (!pushText(b.toString('utf8', 0, at), hasNul)) return false;
     problem = { line: sink.line, column: sink.column, message: MSG_BAD_UTF8 };
@@ -240,6 +255,7 @@ export async function readTextFile(path: string, forced: 'auto' | Encoding, sink
     stream.destroy();
   }
   if (!problem) {
+    sink.flushBytes?.();
     if (gb) {
       const rest = gb.end();
       if (rest) pushText(rest, rest.includes('\0'));

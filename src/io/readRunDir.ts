@@ -11,6 +11,7 @@ import { FILE_SPECS, type FileSpec } from './columns.js';
 import { CsvTokenizer } from './csvTokenizer.js';
 import { readTextFile } from './encoding.js';
 import { FileContext, q } from './fileContext.js';
+import { LaborFastLane, laborFastLaneSwitch } from './laborFastLane.js';
 import { DatasetBuilder } from './rowHandlers.js';
 import { MAX_COLUMNS, MAX_FIELD_LENGTH, TableReader } from './tableReader.js';
 import type { Dataset, ReadOptions } from './types.js';
@@ -53,13 +54,26 @@ async function readTable(dir: string, spec: FileSpec, b: DatasetBuilder, opts: R
     return null;
   }
 
+  if (spec.kind === 'households') {
+    // Size the household index once, guessing 64 bytes a line (at most a million: it grows past that).
+    const size = (await stat(path).catch(() => null))?.size ?? 0;
+    b.expectHouseholds(Math.min(size / 64, 1 << 20));
+  }
   const ctx = new FileContext(problems, path, spec.file);
   const reader = new TableReader(ctx, spec, b.factory(spec.kind, ctx));
   const tok = new CsvTokenizer(reader.record, { maxFieldLength: MAX_FIELD_LENGTH, maxFields: MAX_COLUMNS, onIssue: reader.issue });
+  // labor.csv (10M rows in a county) takes its plain rows through the fast lane.
+  const rules = b.rules;
+  const sink =
+    spec.kind === 'labor' && rules !== null && opts.detailFor === undefined && laborFastLaneSwitch.enabled
+      ? new LaborFastLane(tok, reader, b, rules.year, rules.wages.perDay, rules.wages.defaultPerDay !== null)
+      : tok;
   let res;
   try {
-    res = await readTextFile(path, opts.encoding, tok);
+    res = await readTextFile(path, opts.encoding, sink);
   } catch (e) {
+    // Only the file system's refusals (EACCES, EISDIR, EIO…) are the user's; a bug of ours is exit 3.
+    if (!/^E[A-Z]+$/.test(String((e as NodeJS.ErrnoException)?.code ?? ''))) throw e;
     problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${spec.file}：${errorText(e)} (cannot read file)`);
     ctx.flush();
     return null;

@@ -5,6 +5,7 @@
 import type { Rules } from '../rules/types.js';
 import type { FileKind } from './columns.js';
 import { FileContext, q } from './fileContext.js';
+import { HouseholdIndex } from './householdIndex.js';
 import type { ColumnIndex, RowFn, RowFnFactory } from './tableReader.js';
 import type { Dataset, DetailRow, ReadOptions } from './types.js';
 import {
@@ -71,6 +72,7 @@ export class DatasetBuilder {
   /** households.csv was read to its end: other files' unknown households can be reported. */
   householdsComplete = false;
   private n = 0;
+  private readonly householdIndex = new HouseholdIndex();
   // Last household looked up (rows usually come grouped by household).
   private lastId = '';
   private lastIndex = -1;
@@ -81,7 +83,7 @@ export class DatasetBuilder {
     const empty = new Float64Array(0);
     this.ds = {
       households: [],
-      indexById: new Map(),
+      indexById: this.householdIndex,
       laborDaysByJob: new Map(),
       laborDays: empty,
       rentAreaMonths: new Map(),
@@ -94,6 +96,11 @@ export class DatasetBuilder {
       inputs: [],
       detail: [],
     };
+  }
+
+  /** Before households.csv: about how many households to expect (from its size), to size the index once. */
+  expectHouseholds(count: number): void {
+    this.householdIndex.reserve(count);
   }
 
   /** After households.csv: sizes every per-household total. */
@@ -123,6 +130,18 @@ export class DatasetBuilder {
     }
   }
 
+  // ——— the labor fast lane (laborFastLane.ts) ———
+
+  /** household_id → index (the lane looks ids up as bytes). */
+  get index(): HouseholdIndex {
+    return this.householdIndex;
+  }
+
+  /** The Σ days column of a job (created on first use: the Map keeps the jobs in file order). */
+  laborColumn(job: string): Float64Array {
+    return this.column(this.ds.laborDaysByJob, job);
+  }
+
   // ——— helpers ———
 
   private column(arrays: Map<string, Float64Array>, key: string): Float64Array {
@@ -141,7 +160,7 @@ export class DatasetBuilder {
       ctx.error(line, column, 'E_BAD_VALUE', `户号不能为空 (household_id is empty)`);
       return -1;
     }
-    const k = this.ds.indexById.get(id);
+    const k = this.householdIndex.get(id);
     if (k === undefined) {
       if (this.householdsComplete)
         ctx.error(line, column, 'E_UNKNOWN_HOUSEHOLD', `户号 ${q(id)} 不在 households.csv 成员名册中 (unknown household)`);
@@ -234,7 +253,10 @@ export class DatasetBuilder {
     const cBank = idx(cols, 'bank_account');
     const cCat = idx(cols, 'category');
     const ds = this.ds;
-    const lines = new Map<string, number>();
+    const index = this.householdIndex;
+    // A county's million households share a few dozen villages and categories: one string each.
+    const villages = new Interned();
+    const categories = new Interned();
     const detailFor = this.opts.detailFor;
     return (f, line) => {
       const id = f[cId].trim();
@@ -254,20 +276,20 @@ export class DatasetBuilder {
         ctx.error(line, cBank + 1, 'E_EXCEL_MANGLED', mangledMessage('银行账号', 'bank_account', bank));
       }
       if (id === '') return;
-      const first = lines.get(id);
-      if (first !== undefined) {
+      const k = index.get(id);
+      if (k !== undefined) {
+        const first = ds.households[k].line;
         ctx.error(line, cId + 1, 'E_DUPLICATE_HOUSEHOLD', `户号 ${q(id)} 重复，第 ${first} 行已有 (duplicate household_id, first on line ${first})`);
         return;
       }
-      lines.set(id, line);
-      ds.indexById.set(id, ds.households.length);
+      index.add(id);
       ds.households.push({
         id,
         name,
-        village: cVillage >= 0 ? f[cVillage].trim() : '',
+        village: cVillage >= 0 ? villages.get(f[cVillage].trim()) : '',
         idNumber,
         bankAccount: bank,
-        category: cCat >= 0 ? f[cCat].trim() : '',
+        category: cCat >= 0 ? categories.get(f[cCat].trim()) : '',
         line,
       });
       if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
@@ -444,6 +466,21 @@ export class DatasetBuilder {
       if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
       if (h >= 0 && a >= 0) out[h] += a;
     };
+  }
+}
+
+/**
+ * One string object per distinct value (up to a few thousand values): fewer objects for the GC to
+ * trace at county scale. Beyond the cap, values are kept as they come.
+ */
+class Interned {
+  private readonly seen = new Map<string, string>();
+
+  get(s: string): string {
+    const t = this.seen.get(s);
+    if (t !== undefined) return t;
+    if (this.seen.size < 4096) this.seen.set(s, s);
+    return s;
   }
 }
 

@@ -43,6 +43,19 @@ export class TableReader {
     this.factory = factory;
   }
 
+  /**
+   * The labor fast lane may hand rows straight to the Dataset: the header is read and usable, and
+   * no header cell is empty (those columns are watched for data). Returns the header width, or 0.
+   */
+  get fastWidth(): number {
+    return this.rowFn !== null && this.emptyCols.length === 0 ? this.width : 0;
+  }
+
+  /** A row the fast lane folded itself (it checked everything `record` would). */
+  countRow(): void {
+    this.rows++;
+  }
+
   /** One record. Blank records are skipped here too, whatever the source. */
   readonly record = (fields: string[], line: number): void => {
     if (isBlankRecord(fields)) return;

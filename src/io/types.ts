@@ -38,7 +38,8 @@ export interface DetailRow {
 
 export interface Dataset {
   households: Household[];
-  indexById: Map<string, number>;
+  /** household_id → index in `households` (a HouseholdIndex when read from files). */
+  indexById: ReadonlyMap<string, number>;
   /** job ('' = no job, i.e. wages.default_per_day) → Σ days×100 per household. */
   laborDaysByJob: Map<string, Float64Array>;
   /** Σ days×100 per household, all jobs. */

@@ -129,6 +129,25 @@ export function checkDate(s: string, year: number | null): number {
   return DATE_OK;
 }
 
+/** checkDate over 10 ASCII bytes at buf[start] (the labor fast lane): the same rules, no string made. */
+export function checkDateBytes(buf: Uint8Array, start: number, year: number | null): number {
+  if (buf[start + 4] !== 45 || buf[start + 7] !== 45) return DATE_FORMAT;
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = buf[start + i] - 48;
+    if (c < 0 || c > 9) return DATE_FORMAT;
+    if (i < 4) y = y * 10 + c;
+    else if (i < 7) m = m * 10 + c;
+    else d = d * 10 + c;
+  }
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return DATE_INVALID;
+  if (year !== null && y !== year) return DATE_YEAR;
+  return DATE_OK;
+}
+
 function daysInMonth(y: number, m: number): number {
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;

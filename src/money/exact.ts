@@ -49,6 +49,21 @@ export function roundHalfUp(num: bigint, den: bigint): bigint {
   return -((2n * -num + den) / (2n * den));
 }
 
+/**
+ * roundHalfUp for numbers: round(num / den) half up, for integers num ≥ 0 and den > 0 with
+ * 2·num + 3·den < 2^53 (then every step below is exact; the caller checks, else uses bigint).
+ * The quotient of the float division can be off by one next to an integer; the remainder fixes it.
+ */
+export function roundHalfUpNum(num: number, den: number): number {
+  const a = 2 * num + den;
+  const b = 2 * den;
+  let q = Math.floor(a / b);
+  const r = a - q * b;
+  if (r < 0) q--;
+  else if (r >= b) q++;
+  return q;
+}
+
 /** floor(num / den) for den > 0 (BigInt division truncates toward zero). */
 export function floorDiv(num: bigint, den: bigint): bigint {
   const q = num / den;

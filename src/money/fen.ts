@@ -19,3 +19,26 @@ export function formatScaled(units: bigint, scale: number): string {
 export function yuanToFen(yuan: bigint): bigint {
   return yuan * 100n;
 }
+
+/**
+ * Fast paths for rendering a million households (county scale): the same texts as formatFen /
+ * formatScaled, from a JS number that is a safe integer (|x| < 2^53, where every step below is
+ * exact). Callers fall back to the bigint functions for anything larger.
+ */
+const POW10_NUM = [1, 10, 100, 1000, 10000, 100000, 1000000];
+const ZEROS = ['', '0', '00', '000', '0000', '00000'];
+
+export function formatScaledNum(units: number, scale: number): string {
+  if (scale === 0) return String(units);
+  const neg = units < 0;
+  const a = neg ? -units : units;
+  const p = POW10_NUM[scale];
+  const frac = a % p;
+  const whole = (a - frac) / p;
+  const f = String(frac);
+  return (neg ? '-' : '') + whole + '.' + ZEROS[scale - f.length] + f;
+}
+
+export function formatFenNum(fen: number): string {
+  return formatScaledNum(fen, 2);
+}

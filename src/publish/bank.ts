@@ -1,9 +1,9 @@
-import iconv from 'iconv-lite';
 import type { Distribution, EngineWarning } from '../engine/types.js';
 import type { Dataset } from '../io/types.js';
+import { SafeColumn } from '../money/columnView.js';
 import { formatFen } from '../money/fen.js';
 import { InternalError } from '../problems.js';
-import { csvField, num, type Cell, type Row } from '../report/csvWrite.js';
+import { CsvBuilder, num, type Cell, type Row } from '../report/csvWrite.js';
 import type { Lang } from '../report/payoutsSheet.js';
 import type { Rules } from '../rules/types.js';
 import { bankFileOptions, type BankColumn, type BankFileOptions } from './options.js';
@@ -54,19 +54,39 @@ function paidByBank(netFen: bigint, bankAccount: string): boolean {
 
 /** Σ positive nets of households with a bank account: what bank.csv must add up to (reconciliation). */
 export function bankPayableTotalFen(data: Dataset, dist: Distribution): bigint {
-  let s = 0n;
+  const net = new SafeColumn(dist.cols.netFen);
+  const sum = new ExactSum();
   data.households.forEach((h, i) => {
-    const net = dist.cols.netFen[i];
-    if (paidByBank(net, h.bankAccount)) s += net;
+    if (h.bankAccount === '') return;
+    const v = net.at(i);
+    if (v === v) {
+      if (v > 0) sum.add(v);
+    } else if (net.col[i] > 0n) sum.addBig(net.col[i]);
   });
-  return s;
+  return sum.value();
 }
 
-/** One field for the chosen delimiter: csvField's quoting and formula guard, plus quoting of `|` / tab. */
-function delimitedField(cell: Cell, delimiter: string): string {
-  const f = csvField(cell);
-  if (delimiter === ',' || f.startsWith('"') || !f.includes(delimiter)) return f;
-  return '"' + f + '"';
+/** An exact running total of fen: in a JS number while it is a safe integer, then in bigint. */
+class ExactSum {
+  private n = 0;
+  private big = 0n;
+
+  add(v: number): void {
+    const t = this.n + v;
+    if (t <= Number.MAX_SAFE_INTEGER && t >= -Number.MAX_SAFE_INTEGER) this.n = t;
+    else {
+      this.big += BigInt(this.n) + BigInt(v);
+      this.n = 0;
+    }
+  }
+
+  addBig(v: bigint): void {
+    this.big += v;
+  }
+
+  value(): bigint {
+    return this.big + BigInt(this.n);
+  }
 }
 
 /** Header (unless `header: false`) and rows, as cells. */
@@ -109,21 +129,71 @@ export function bankRows(rules: Rules, data: Dataset, dist: Distribution, lang: 
   return { rows, households, totalFen };
 }
 
-/** bank.csv: bytes (GB18030 by default, or UTF-8 without BOM — bank import programs choke on a BOM), total and exclusions. */
+/**
+ * bank.csv: bytes (GB18030 by default, or UTF-8 without BOM — bank import programs choke on a BOM), total and exclusions.
+ * The cells of bankRows, written row by row (a county pays a million households: no row arrays,
+ * no BigInt per household where a JS number holds the amount exactly).
+ */
 export function bankFile(rules: Rules, data: Dataset, dist: Distribution, lang: Lang): BankFile {
   const opts = bankFileOptions(rules);
-  const { rows, households, totalFen } = bankRows(rules, data, dist, lang, opts);
-
+  if (data.households.length !== dist.households || dist.cols.netFen.length !== dist.households) {
+    throw new InternalError(`bank: ${data.households.length} households but a distribution of ${dist.households}`);
+  }
+  const out = new CsvBuilder(opts.encoding, { bom: false, delimiter: opts.delimiter, sizeHint: 48 * (data.households.length + 1) });
+  if (opts.header) {
+    for (const c of opts.columns) out.cell(BANK_LABELS[c][lang === 'en' ? 0 : 1]);
+    out.endRow();
+  }
+  const note = lang === 'en' ? `${rules.year} distribution` : `${rules.year}年度收益分配`;
+  const net = new SafeColumn(dist.cols.netFen);
+  const households: number[] = [];
   const excluded: BankFile['excluded'] = [];
-  let excludedFen = 0n;
+  const total = new ExactSum();
+  const left = new ExactSum();
   data.households.forEach((h, i) => {
-    const net = dist.cols.netFen[i];
-    const code = bankExclusion(net, h.bankAccount);
-    if (code) {
-      excluded.push({ index: i, id: h.id, netFen: net, code });
-      excludedFen += net;
+    const v = net.at(i);
+    const sign = v === v ? Math.sign(v) : net.col[i] > 0n ? 1 : -1; // NaN: beyond 2^53, never 0
+    const code = sign < 0 ? 'W_NEGATIVE_NET' : sign > 0 && h.bankAccount === '' ? 'W_NO_ACCOUNT' : null;
+    if (code !== null) {
+      excluded.push({ index: i, id: h.id, netFen: net.col[i], code });
+      if (v === v) left.add(v);
+      else left.addBig(net.col[i]);
+      return;
     }
+    if (sign === 0) return;
+    households.push(i);
+    if (v === v) total.add(v);
+    else total.addBig(net.col[i]);
+    for (const c of opts.columns) {
+      switch (c) {
+        case 'seq':
+          out.fixed(households.length, 0);
+          break;
+        case 'name':
+          out.cell(h.name);
+          break;
+        case 'account':
+          out.cell(h.bankAccount);
+          break;
+        case 'amount':
+          if (v === v) out.fixed(v, 2);
+          else out.num(formatFen(net.col[i]));
+          break;
+        case 'id_number':
+          out.cell(h.idNumber);
+          break;
+        case 'household_id':
+          out.cell(h.id);
+          break;
+        case 'note':
+          out.cell(note);
+          break;
+      }
+    }
+    out.endRow();
   });
+  const totalFen = total.value();
+  const excludedFen = left.value();
   // Reconciliation: the file is exactly the positive nets with an account, and with the households
   // left out it makes up the whole net payable.
   if (totalFen !== bankPayableTotalFen(data, dist) || totalFen + excludedFen !== dist.netPayableFen) {
@@ -146,9 +216,5 @@ export function bankFile(rules: Rules, data: Dataset, dist: Distribution, lang: 
       place: { file: 'households.csv', line: h.line, column: 0 },
     });
   }
-
-  let text = '';
-  for (const row of rows) text += row.map((c) => delimitedField(c, opts.delimiter)).join(opts.delimiter) + '\r\n';
-  const data_ = opts.encoding === 'gb18030' ? iconv.encode(text, 'gb18030', { addBOM: false }) : Buffer.from(text, 'utf8');
-  return { data: data_, households, totalFen, excluded, warnings };
+  return { data: out.bytes(), households, totalFen, excluded, warnings };
 }

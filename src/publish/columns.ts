@@ -1,4 +1,5 @@
 import type { Distribution } from '../engine/types.js';
+import { exactSum } from '../money/columnView.js';
 import { formatScaled } from '../money/fen.js';
 import { InternalError } from '../problems.js';
 import { num, type Cell, type Row } from '../report/csvWrite.js';
@@ -65,6 +66,53 @@ export function columnSum(table: Pick<Table, 'keys' | 'body'>, key: string): big
   let s = 0n;
   for (const row of table.body) s += scaledOf(row[j], KIND_SCALE[kind]);
   return s;
+}
+
+/** The per-household column a numeric payouts/disclosure key shows, at its KIND_SCALE. */
+export function distColumn(dist: Distribution, key: string): BigInt64Array {
+  const c = dist.cols;
+  switch (key) {
+    case 'labor_days':
+      return c.laborDays100;
+    case 'share_units':
+      return c.shareUnits4;
+    case 'wages':
+      return c.wagesFen;
+    case 'land_rent':
+      return c.landRentFen;
+    case 'guaranteed_dividend':
+      return c.guaranteedFen;
+    case 'performance_dividend':
+      return c.performanceFen;
+    case 'floor_topup':
+      return c.topupFen;
+    case 'total':
+      return c.totalFen;
+    case 'deductions':
+      return c.deductionsFen;
+    case 'net_payable':
+      return c.netFen;
+    default:
+      throw new InternalError(`publish: no numeric column ${key}`);
+  }
+}
+
+/**
+ * The total row straight from the Distribution's columns (county scale: no rendered cells to add
+ * up): the same cells as totalRow over a table of those columns, with the same check of every
+ * money column against the Distribution's own total.
+ */
+export function totalRowOfColumns(keys: readonly string[], dist: Distribution, label: string): Row {
+  return keys.map((key, j): Cell => {
+    const kind = kindOf(key);
+    if (kind === 'text') return j === 0 ? label : '';
+    const s = exactSum(distColumn(dist, key));
+    const want = distTotal(dist, key);
+    if (want !== null && want !== s) {
+      throw new InternalError(`publish: column ${key} adds up to ${formatScaled(s, 2)}, the distribution says ${formatScaled(want, 2)}`);
+    }
+    return num(formatScaled(s, KIND_SCALE[kind]));
+  });
 }
 
 /** The Distribution's total of a money column, to check a rendered column against. */

@@ -1,16 +1,17 @@
 import type { Distribution } from '../engine/types.js';
 import type { Dataset } from '../io/types.js';
 import { InternalError } from '../problems.js';
-import { csvBytes, type CsvEncoding, type Row } from '../report/csvWrite.js';
+import { CsvBuilder, type CsvEncoding, type Row } from '../report/csvWrite.js';
+import { HouseholdFigures } from '../report/figures.js';
 import { PAYOUT_COLUMNS, payoutsRows, type Lang } from '../report/payoutsSheet.js';
 import type { Rules } from '../rules/types.js';
-import { totalRow, type Table } from './columns.js';
+import { totalRow, totalRowOfColumns, type Table } from './columns.js';
 import { maskAccount, maskIdNumber, maskName } from './mask.js';
 import { disclosureOptions } from './options.js';
 
 /**
  * disclosure.csv, the 公示表: what may be posted for every member to check. The figures are the
- * payouts sheet's cells (payoutsRows), so they cannot differ from payouts.csv; the personal columns
+ * payouts sheet's cells (both come from HouseholdFigures), so they cannot differ from payouts.csv; the personal columns
  * are masked: ID number to its first 6 and last 4 characters, bank account to its last 4, and,
  * with `disclosure.mask_names: true`, the name to its first and last character.
  */
@@ -83,7 +84,47 @@ export function disclosureRows(rules: Rules, data: Dataset, dist: Distribution, 
   return [t.header, ...t.body, ...(t.total ? [t.total] : [])];
 }
 
-/** disclosure.csv bytes: UTF-8 with BOM by default (as payouts.csv), GB18030 without BOM on request. */
+/**
+ * disclosure.csv bytes: UTF-8 with BOM by default (as payouts.csv), GB18030 without BOM on request.
+ * The cells of disclosureRows, written row by row from the Distribution (a county has a million
+ * rows: no intermediate tables); the 合计 row is added up from the bigint columns.
+ */
 export function disclosureCsv(rules: Rules, data: Dataset, dist: Distribution, opts: { lang: Lang; encoding?: CsvEncoding }): Buffer {
-  return csvBytes(disclosureRows(rules, data, dist, opts.lang), opts.encoding ?? 'utf8');
+  const lang = opts.lang;
+  if (data.households.length !== dist.households || dist.cols.netFen.length !== dist.households) {
+    throw new InternalError(`disclosure: ${data.households.length} households but a distribution of ${dist.households}`);
+  }
+  const { maskNames } = disclosureOptions(rules);
+  const out = new CsvBuilder(opts.encoding ?? 'utf8', { bom: true, sizeHint: 128 * (data.households.length + 2) });
+  for (const key of DISCLOSURE_KEYS) out.cell(columnLabel(key, lang));
+  out.endRow();
+  const fig = new HouseholdFigures(dist);
+  const households = data.households;
+  // In DISCLOSURE_KEYS order.
+  for (let i = 0; i < households.length; i++) {
+    const h = households[i];
+    out.cell(h.id);
+    out.cell(maskNames ? maskName(h.name) : h.name);
+    out.cell(h.village);
+    out.cell(h.category);
+    out.cell(maskIdNumber(h.idNumber));
+    out.cell(maskAccount(h.bankAccount, lang));
+    fig.writeLaborDays(out, i);
+    fig.writeMoney(out, fig.wagesFen, i);
+    fig.writeMoney(out, fig.landRentFen, i);
+    fig.writeShareUnits(out, i);
+    fig.writeMoney(out, fig.guaranteedFen, i);
+    fig.writeMoney(out, fig.performanceFen, i);
+    fig.writeMoney(out, fig.topupFen, i);
+    fig.writeMoney(out, fig.totalFen, i);
+    fig.writeMoney(out, fig.deductionsFen, i);
+    fig.writeMoney(out, fig.netFen, i);
+    out.endRow();
+  }
+  for (const c of totalRowOfColumns(DISCLOSURE_KEYS, dist, TOTAL_LABEL[lang])) {
+    if (typeof c === 'string') out.cell(c);
+    else out.num(c.num);
+  }
+  out.endRow();
+  return out.bytes();
 }

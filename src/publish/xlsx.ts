@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Distribution } from '../engine/types.js';
 import type { Dataset } from '../io/types.js';
 import { InternalError } from '../problems.js';
@@ -209,9 +209,13 @@ function payoutsSheet(wb: ExcelJS.Workbook, rules: Rules, data: Dataset, dist: D
   printSetup(ws, rules, lang);
 }
 
-/** payouts.xlsx bytes. Identical inputs give identical bytes. */
+/**
+ * payouts.xlsx bytes. Identical inputs give identical bytes. exceljs is loaded here, on first use:
+ * loading it costs every run a fifth of a second, and county-sized runs write no workbook.
+ */
 export async function payoutsXlsx(rules: Rules, data: Dataset, dist: Distribution, lang: Lang): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   const when = workbookDate(rules.year);
   wb.creator = 'coop-payout';
   wb.lastModifiedBy = 'coop-payout';

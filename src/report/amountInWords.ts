@@ -20,13 +20,22 @@ const PLACES = ['', '拾', '佰', '仟'];
  */
 function integerWords(n: bigint): string {
   const hi = n / 100000000n;
-  const lo = Number(n % 100000000n);
-  let out = hi > 0n ? integerWords(hi) + '亿' : '';
+  return groupWords(hi > 0n ? integerWords(hi) + '亿' : '', Number(n % 100000000n));
+}
+
+/** integerWords for a safe integer (every step exact in a JS number): no BigInt per household. */
+function integerWordsNum(n: number): string {
+  const lo = n % 100000000;
+  const hi = (n - lo) / 100000000;
+  return groupWords(hi > 0 ? integerWordsNum(hi) + '亿' : '', lo);
+}
+
+/** Appends the words of `lo` (< 10^8, the part below 亿) to `out` (the words of the 亿 part, or ''). */
+function groupWords(out: string, lo: number): string {
   let zero = false; // a 零 is owed before the next non-zero digit
-  for (const [g, unit] of [
-    [Math.floor(lo / 10000), '万'],
-    [lo % 10000, ''],
-  ] as const) {
+  for (let k = 0; k < 2; k++) {
+    const g = k === 0 ? Math.floor(lo / 10000) : lo % 10000;
+    const unit = k === 0 ? '万' : '';
     if (g === 0) {
       if (out !== '') zero = true;
       continue;
@@ -49,14 +58,26 @@ function integerWords(n: bigint): string {
 
 export function amountInWords(fen: bigint): string {
   if (fen < 0n) return '负' + amountInWords(-fen);
+  if (fen <= BigInt(Number.MAX_SAFE_INTEGER)) return amountInWordsNum(Number(fen));
   const yuan = fen / 100n;
-  const jiao = Number((fen / 10n) % 10n);
-  const fenDigit = Number(fen % 10n);
-  if (fen === 0n) return '零元整';
-  let out = yuan > 0n ? integerWords(yuan) + '元' : '';
+  return withJiaoFen(integerWords(yuan) + '元', Number((fen / 10n) % 10n), Number(fen % 10n), true);
+}
+
+/** amountInWords for a safe integer number of fen (|fen| < 2^53): the same words. */
+export function amountInWordsNum(fen: number): string {
+  if (fen < 0) return '负' + amountInWordsNum(-fen);
+  if (fen === 0) return '零元整';
+  const fenDigit = fen % 10;
+  const jiao = ((fen - fenDigit) / 10) % 10;
+  const yuan = (fen - fen % 100) / 100;
+  return withJiaoFen(yuan > 0 ? integerWordsNum(yuan) + '元' : '', jiao, fenDigit, yuan > 0);
+}
+
+/** 整, or the 角 and 分 after the 元 part (SPEC §6 zero rules). */
+function withJiaoFen(out: string, jiao: number, fenDigit: number, hasYuan: boolean): string {
   if (jiao === 0 && fenDigit === 0) return out + '整';
   if (jiao > 0) out += DIGITS[jiao] + '角';
-  else if (yuan > 0n) out += '零';
+  else if (hasYuan) out += '零';
   if (fenDigit > 0) out += DIGITS[fenDigit] + '分';
   return out;
 }

@@ -2,13 +2,13 @@ import type { Distribution } from '../engine/types.js';
 import type { Dataset } from '../io/types.js';
 import type { Rules } from '../rules/types.js';
 import { csvBytes, type CsvEncoding } from './csvWrite.js';
-import { payoutsRows, type Lang } from './payoutsSheet.js';
+import { payoutsCsv, type Lang } from './payoutsSheet.js';
 import { buildSummary, summaryText, type Summary, type WarningLike } from './summaryJson.js';
 import { waterfallRows } from './waterfallSheet.js';
 
 export { amountInWords } from './amountInWords.js';
 export { csvBytes, csvText, num, type Cell, type CsvEncoding, type NumCell, type Row } from './csvWrite.js';
-export { PAYOUT_COLUMNS, payoutsRows, type Lang } from './payoutsSheet.js';
+export { PAYOUT_COLUMNS, payoutsCsv, payoutsRows, type Lang } from './payoutsSheet.js';
 export { buildSummary, summaryText, type Summary, type WarningLike } from './summaryJson.js';
 export { waterfallRows } from './waterfallSheet.js';
 export { OutputError, writeOutputDir, type OutputFile } from './writeOutputDir.js';
@@ -34,7 +34,7 @@ export function renderRunOutputs(
 ): { name: string; data: Buffer; mode?: number }[] {
   return [
     // Full bank accounts: readable by the owner only.
-    { name: 'payouts.csv', data: csvBytes(payoutsRows(rules, dataset, dist, opts.lang), opts.encoding), mode: 0o600 },
+    { name: 'payouts.csv', data: payoutsCsv(rules, dataset, dist, opts.lang, opts.encoding), mode: 0o600 },
     { name: 'summary.json', data: Buffer.from(summaryText(opts.summary ?? buildSummary(rules, dataset, dist, warnings)), 'utf8') },
     { name: 'waterfall.csv', data: csvBytes(waterfallRows(rules, dataset, dist, opts.lang), opts.encoding) },
   ];

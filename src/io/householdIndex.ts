@@ -1,0 +1,173 @@
+/**
+ * household_id → household index, for the per-row lookups of every file (10M labor rows look up
+ * 1M households at county scale).
+ *
+ * Why not a Map: a Map lookup of a freshly sliced id touches the bucket, the entry, the stored key
+ * string and that string's parent chunk — four cache misses on a table of a million keys, which
+ * made the lookup the single largest cost of reading. Here a slot of 32 bytes (half a cache line)
+ * holds the id's hash, its index and the id itself when it is short (up to 20 characters below
+ * U+0100, one byte each: `H0012345`, `5226281010010001`), so a lookup usually reads one slot and
+ * nothing else; longer ids sit in a pool of UTF-16 code units. Keys compare code unit by code unit,
+ * exactly like Map keys.
+ *
+ * Open addressing with linear probing, at most half full. Implements ReadonlyMap.
+ */
+
+/** Int32 per slot: hash, index + 1 (0: empty), length | INLINE, then 5 words of id bytes (or the pool offset). */
+const SLOT = 8;
+const INLINE = 0x40000000;
+const INLINE_MAX = 20;
+
+export class HouseholdIndex implements ReadonlyMap<string, number> {
+  private slots = new Int32Array(SLOT * 1024);
+  private mask = 1023;
+  private pool = new Uint16Array(1024);
+  private poolLen = 0;
+  private readonly keyList: string[] = [];
+
+  get size(): number {
+    return this.keyList.length;
+  }
+
+  /** FNV-1a over the code units. */
+  private static hash(s: string): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return h;
+  }
+
+  get(id: string): number | undefined {
+    const h = HouseholdIndex.hash(id);
+    const n = id.length;
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let j = h & mask; ; j = (j + 1) & mask) {
+      const b = j * SLOT;
+      const v = slots[b + 1];
+      if (v === 0) return undefined;
+      if (slots[b] !== h || (slots[b + 2] & ~INLINE) !== n) continue;
+      let k = 0;
+      if (slots[b + 2] & INLINE) {
+        while (k < n && ((slots[b + 3 + (k >> 2)] >>> ((k & 3) << 3)) & 0xff) === id.charCodeAt(k)) k++;
+      } else {
+        const off = slots[b + 3];
+        while (k < n && this.pool[off + k] === id.charCodeAt(k)) k++;
+      }
+      if (k === n) return v - 1;
+    }
+  }
+
+  /** The hash of an id given as ASCII bytes buf[start..end): ASCII bytes are its code units. */
+  static hashAscii(buf: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    return h;
+  }
+
+  /** The first word of the slot a lookup of `hash` starts at: loading it early brings the slot into cache. */
+  slotWord(hash: number): number {
+    return this.slots[(hash & this.mask) * SLOT];
+  }
+
+  /**
+   * get() for an id given as bytes buf[start..end), all ASCII (the caller checks), with its
+   * hashAscii: the hash and the comparison are those of the string. −1 when absent.
+   */
+  findAscii(buf: Uint8Array, start: number, end: number, h: number): number {
+    const n = end - start;
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let j = h & mask; ; j = (j + 1) & mask) {
+      const b = j * SLOT;
+      const v = slots[b + 1];
+      if (v === 0) return -1;
+      if (slots[b] !== h || (slots[b + 2] & ~INLINE) !== n) continue;
+      let k = 0;
+      if (slots[b + 2] & INLINE) {
+        while (k < n && ((slots[b + 3 + (k >> 2)] >>> ((k & 3) << 3)) & 0xff) === buf[start + k]) k++;
+      } else {
+        const off = slots[b + 3];
+        while (k < n && this.pool[off + k] === buf[start + k]) k++;
+      }
+      if (k === n) return v - 1;
+    }
+  }
+
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  /**
+   * Room for about `count` ids without growing (growing a table of a million ids moves every slot
+   * to a random place: a fifth of a second). Only a hint: the table still grows past it.
+   */
+  reserve(count: number): void {
+    let capacity = this.mask + 1;
+    while (2 * count > capacity) capacity *= 2;
+    if (capacity > this.mask + 1) this.rehash(capacity);
+  }
+
+  /** Adds `id` as the next index (0, 1, 2, …); the caller has checked that it is new. */
+  add(id: string): number {
+    const index = this.keyList.length;
+    if (2 * (index + 1) > this.mask + 1) this.rehash(2 * (this.mask + 1));
+    const n = id.length;
+    let inline = n <= INLINE_MAX;
+    for (let k = 0; k < n && inline; k++) if (id.charCodeAt(k) > 0xff) inline = false;
+    const slots = this.slots;
+    let j = HouseholdIndex.hash(id) & this.mask;
+    while (slots[j * SLOT + 1] !== 0) j = (j + 1) & this.mask;
+    const b = j * SLOT;
+    slots[b] = HouseholdIndex.hash(id);
+    slots[b + 1] = index + 1;
+    slots[b + 2] = inline ? n | INLINE : n;
+    if (inline) {
+      for (let k = 0; k < n; k++) slots[b + 3 + (k >> 2)] |= id.charCodeAt(k) << ((k & 3) << 3);
+    } else {
+      if (this.poolLen + n > this.pool.length) {
+        const bigger = new Uint16Array(Math.max(2 * this.pool.length, this.poolLen + n));
+        bigger.set(this.pool.subarray(0, this.poolLen));
+        this.pool = bigger;
+      }
+      for (let k = 0; k < n; k++) this.pool[this.poolLen + k] = id.charCodeAt(k);
+      slots[b + 3] = this.poolLen;
+      this.poolLen += n;
+    }
+    this.keyList.push(id);
+    return index;
+  }
+
+  private rehash(capacity: number): void {
+    const old = this.slots;
+    const slots = new Int32Array(SLOT * capacity);
+    const mask = capacity - 1;
+    for (let b = 0; b < old.length; b += SLOT) {
+      if (old[b + 1] === 0) continue;
+      let j = old[b] & mask;
+      while (slots[j * SLOT + 1] !== 0) j = (j + 1) & mask;
+      for (let k = 0; k < SLOT; k++) slots[j * SLOT + k] = old[b + k];
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+
+  forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
+    this.keyList.forEach((id, i) => fn(i, id, this));
+  }
+
+  *entries(): MapIterator<[string, number]> {
+    for (let i = 0; i < this.keyList.length; i++) yield [this.keyList[i], i];
+  }
+
+  keys(): MapIterator<string> {
+    return this.keyList[Symbol.iterator]() as MapIterator<string>;
+  }
+
+  *values(): MapIterator<number> {
+    for (let i = 0; i < this.keyList.length; i++) yield i;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+}

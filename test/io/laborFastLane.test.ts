@@ -1,0 +1,94 @@
+/**
+ * The labor fast lane against the general reader: the same Dataset, the same problems (codes,
+ * lines, columns, messages, order) and the same row counts, for files mixing plain rows with every
+ * kind of row the lane must leave to the tokenizer, across 1 MiB chunk borders.
+ */
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { laborFastLaneSwitch } from '../../src/io/laborFastLane.js';
+import { cleanupRuns, read, REVENUE, testRules } from './runDir.js';
+
+afterAll(cleanupRuns);
+
+const HH = 'household_id,name\nH1,甲\nH2,乙\nH0000003,丙\n户04,丁\nHé5,戊\nH 6,己\n';
+
+const ids = ['H1', 'H2', 'H0000003', '户04', 'Hé5', 'HX', '', ' H1', 'H1 ', 'h1'];
+const days = ['1', '2.5', '0.25', '10', '0', '1.234', '-1', '1e3', '', ' 2', '"1,000.5"', '007.5', '999999999.99', '1000000000', '5.'];
+const dates = ['', '2025-01-31', '2025-02-29', '2024-06-01', '2025/01/01', ' 2025-03-01', '2025-13-01', '20250101'];
+const jobs = ['', '采摘', '管护', '挖地', ' 采摘', '采摘 ', '"采摘"'];
+const workers = ['张三', '', 'a"b', '"x,y"', '"多\n行"', '"引""号"'];
+
+const row = fc
+  .tuple(fc.constantFrom(...ids), fc.constantFrom(...dates), fc.constantFrom(...workers), fc.constantFrom(...jobs), fc.constantFrom(...days))
+  .map((f) => f.join(','));
+const line = fc.oneof(
+  { weight: 12, arbitrary: row },
+  { weight: 1, arbitrary: fc.constantFrom('', ',,,,', 'H1,2025-01-01,x,采摘', 'H1,2025-01-01,x,采摘,1,extra', ' ', '"H1",2025-01-01,x,,1') },
+);
+const eol = fc.constantFrom('\n', '\r\n', '\r');
+
+async function both(files: Record<string, string | Buffer>, rules = testRules()) {
+  laborFastLaneSwitch.enabled = true;
+  const fast = await read(files, rules);
+  laborFastLaneSwitch.enabled = false;
+  const slow = await read(files, rules);
+  laborFastLaneSwitch.enabled = true;
+  const strip = (r: typeof fast) => ({
+    problems: [...r.errors, ...r.warnings].map((p) => ({ ...p, file: p.file.replace(r.dir, '') })),
+    laborDays: Array.from(r.ds.laborDays),
+    byJob: [...r.ds.laborDaysByJob].map(([k, v]) => [k, Array.from(v)]),
+    inputs: r.ds.inputs.map((i) => ({ ...i })),
+  });
+  expect(strip(fast)).toEqual(strip(slow));
+  return fast;
+}
+
+describe('labor fast lane', () => {
+  it('reads plain rows as the general reader does', async () => {
+    const r = await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': 'household_id,date,worker,job,days\nH1,2025-01-02,张三,采摘,2.5\nH2,,李四,,1\nH1,2025-03-04,,管护,0.25\n' });
+    expect(r.errors).toEqual([]);
+    expect(Array.from(r.ds.laborDays)).toEqual([275, 100, 0, 0, 0, 0]);
+    expect([...r.ds.laborDaysByJob.keys()]).toEqual(['采摘', '', '管护']);
+  });
+
+  it('agrees with the general reader on any mix of rows, line ends and headers', async () => {
+    const header = fc.constantFrom('household_id,date,worker,job,days', '户号,日期,务工人员,工种,天数', 'days,job,household_id,date,worker', 'household_id,date,worker,job,days,', '\ufeffhousehold_id,date,worker,job,days');
+    await fc.assert(
+      fc.asyncProperty(header, fc.array(fc.tuple(line, eol), { maxLength: 40 }), fc.boolean(), fc.boolean(), async (h, rows, finalEol, noDefault) => {
+        const reorder = h.startsWith('days');
+        const body = rows.map(([l, e]) => (reorder ? reorderRow(l) : l) + e).join('');
+        const text = h + '\n' + (finalEol ? body : body.replace(/(\r\n|\n|\r)$/, ''));
+        await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': text }, testRules({ defaultPerDay: noDefault ? null : '100' }));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('agrees across 1 MiB chunk borders, with CRLF and a last line without a line end', async () => {
+    const plain = ['H1,2025-01-02,张三,采摘,2.5', 'H0000003,,李四,,1', '户04,2025-05-05,x,管护,3', 'H2,2025-01-02,"引号,逗号",采摘,1', 'HX,2025-01-02,y,采摘,1', 'H2,2025-02-30,z,,1'];
+    let body = '';
+    for (let i = 0; body.length < 2_500_000; i++) body += plain[i % plain.length] + (i % 7 === 0 ? '\r\n' : '\n');
+    const r = await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': 'household_id,date,worker,job,days\r\n' + body + 'H1,,w,,1' });
+    expect(r.errors.length).toBeGreaterThan(1000); // capped per code, the summaries included
+  });
+
+  it('leaves a labor file without a job column (and no default rate) to the general reader', async () => {
+    await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': 'household_id,days\nH1,1\nH2,2\n' }, testRules({ defaultPerDay: null }));
+    await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': 'household_id,days\nH1,1\nH2,2\n' });
+  });
+
+  it('agrees on a header with an empty cell, a GBK file and a file with a NUL', async () => {
+    await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': 'household_id,,days,job\nH1,,1,采摘\nH2,x,2,\n' });
+    const gbk = Buffer.from([...Buffer.from('household_id,days,job\nH1,1,'), 0xb2, 0xc9, 0xd5, 0xaa, 0x0a]); // 采摘 in GBK
+    await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': gbk });
+    await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': 'household_id,days,job\nH1,1,\nH2,\u0000,\n' });
+  });
+});
+
+/** A row written for the header `days,job,household_id,date,worker`. */
+function reorderRow(l: string): string {
+  const f = l.split(',');
+  if (f.length !== 5) return l;
+  const [id, date, worker, job, d] = f;
+  return [d, job, id, date, worker].join(',');
+}
