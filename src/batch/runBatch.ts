@@ -37,6 +37,7 @@ export interface BatchOptions {
   jobs: number;
   lang: 'zh' | 'en';
   encoding: 'auto' | 'utf8' | 'gb18030';
+  maxRows?: number;
   /** Called when a village is finished (written or failed), in the order they finish. */
   onProgress?: (done: number, total: number) => void;
   /** Called once per village, in folder order, after its output folder was written (or not). */
@@ -229,6 +230,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       inheritedRules,
       extraRevenue: extra.get(v.folder) ?? [],
       encoding: opts.encoding,
+      maxRows: opts.maxRows,
       lang: opts.lang,
     }));
     const total = jobs.length;

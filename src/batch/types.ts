@@ -15,6 +15,8 @@ export interface VillageJob {
   extraRevenue: RevenueLine[];
   encoding: 'auto' | 'utf8' | 'gb18030';
   lang: 'zh' | 'en';
+  /** `--max-rows`: a larger input file is E_TOO_LARGE. */
+  maxRows?: number;
 }
 
 /** The summary figures a township sheet shows, in fen. */

@@ -50,6 +50,7 @@ export async function processVillage(job: VillageJob): Promise<VillageResult> {
     const ownRulesSha256 = await sha256Of(path.join(job.dir, 'rules.yaml'));
     const a = await analyseRun(job.dir, {
       encoding: job.encoding,
+      maxRows: job.maxRows,
       inheritedRules: job.inheritedRules,
       extraRevenue: job.extraRevenue,
     });

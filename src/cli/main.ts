@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InternalError } from '../problems.js';
 import { toolVersion } from '../version.js';
 import { EXIT } from './exitCodes.js';
@@ -21,6 +21,11 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 
+  const maxRows = () =>
+    new Option('--max-rows <n>', '每个表最多行数, 超过即报错 refuse an input file with more data rows (E_TOO_LARGE)').argParser((v) => {
+      if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('a whole number > 0');
+      return Number(v);
+    });
   const lang = () => new Option('--lang <lang>', '表头语言 header language').choices(['zh', 'en']).default('zh');
   const encoding = () =>
     new Option('--encoding <enc>', '输入编码 input encoding (gb18030 also writes GB18030 sheets)').choices(['auto', 'utf8', 'gb18030']).default('auto');
@@ -32,6 +37,7 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .option('--out <dir>', '输出目录 output directory (default DIR/out)')
     .addOption(lang())
     .addOption(encoding())
+    .addOption(maxRows())
     .option('--json', 'print summary.json (or the errors) as JSON on stdout')
     .option('--quiet', 'print nothing but errors')
     .action(async (dir: string, o) => setCode(await runCommand(dir, o, out)));
@@ -41,6 +47,7 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .description('检查全部输入, 不写文件 check everything, write nothing')
     .argument('<dir>')
     .addOption(encoding())
+    .addOption(maxRows())
     .option('--json', 'print the summary (or the errors) as JSON')
     .option('--quiet', 'print nothing but errors')
     .action(async (dir: string, o) => setCode(await validateCommand(dir, o, out)));
@@ -68,6 +75,7 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .addOption(new Option('--jobs <n>', '并行数 villages run in parallel (default: the number of CPUs)').argParser(parseJobs))
     .addOption(lang())
     .addOption(encoding())
+    .addOption(maxRows())
     .option('--json', 'print batch.json (or the errors) as JSON on stdout')
     .option('--quiet', 'print nothing but errors')
     .action(async (root: string, o) => setCode(await batchCommand(root, o, out)));

@@ -61,6 +61,7 @@ async function readTable(dir: string, spec: FileSpec, b: DatasetBuilder, opts: R
   }
   const ctx = new FileContext(problems, path, spec.file);
   const reader = new TableReader(ctx, spec, b.factory(spec.kind, ctx));
+  reader.maxRows = b.opts.maxRows ?? Infinity;
   const tok = new CsvTokenizer(reader.record, { maxFieldLength: MAX_FIELD_LENGTH, maxFields: MAX_COLUMNS, onIssue: reader.issue });
   // labor.csv (10M rows in a county) takes its plain rows through the fast lane.
   const rules = b.rules;

@@ -36,6 +36,8 @@ export class TableReader {
   usable = false;
   /** The file could not be read to its end (encoding problem, unclosed quote, bad header). */
   broken = false;
+  /** `--max-rows`: more data rows than this is E_TOO_LARGE (once), and later rows are not checked. */
+  maxRows = Infinity;
 
   constructor(ctx: FileContext, spec: FileSpec, factory: RowFnFactory) {
     this.ctx = ctx;
@@ -48,7 +50,8 @@ export class TableReader {
    * no header cell is empty (those columns are watched for data). Returns the header width, or 0.
    */
   get fastWidth(): number {
-    return this.rowFn !== null && this.emptyCols.length === 0 ? this.width : 0;
+    // With a row limit every row goes through `record`, which counts them against it.
+    return this.rowFn !== null && this.emptyCols.length === 0 && this.maxRows === Infinity ? this.width : 0;
   }
 
   /** A row the fast lane folded itself (it checked everything `record` would). */
@@ -64,6 +67,7 @@ export class TableReader {
       return;
     }
     this.rows++;
+    if (this.rows > this.maxRows) this.overLimit(line);
     if (this.rowFn === null) return;
     if (fields.length !== this.width) {
       const n = fields.length;
@@ -78,6 +82,13 @@ export class TableReader {
     if (this.emptyCols.length > 0) this.watchEmptyColumns(fields, line);
     this.rowFn(fields, line);
   };
+
+  private overLimit(line: number): void {
+    if (this.rows !== this.maxRows + 1) return;
+    this.ctx.error(line, 0, 'E_TOO_LARGE', `超过允许的 ${this.maxRows} 行 (--max-rows)，其后的行不再检查 (more than ${this.maxRows} rows)`);
+    this.rowFn = null;
+    this.broken = true;
+  }
 
   /** A record the tokenizer could not keep whole. */
   readonly issue = (issue: TokenizerIssue, line: number, column: number): void => {

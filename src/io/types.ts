@@ -67,6 +67,8 @@ export interface ReadOptions {
   encoding: 'auto' | 'utf8' | 'gb18030';
   /** Keep the raw rows of this household id (for `explain`). */
   detailFor?: string;
+  /** Refuse an input file with more data rows than this (E_TOO_LARGE); unlimited when absent. */
+  maxRows?: number;
   /** Extra income lines injected before the calculation (pooled projects, SPEC §8). */
   extraRevenue?: RevenueLine[];
 }

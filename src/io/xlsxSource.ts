@@ -81,6 +81,7 @@ export async function readXlsxTable(dir: string, spec: FileSpec, b: DatasetBuild
   const labelled = new LabelledProblems(problems);
   const ctx = new FileContext(labelled, path, name);
   const reader = new TableReader(ctx, spec, b.factory(spec.kind, ctx));
+  reader.maxRows = b.opts.maxRows ?? Infinity;
   let why = notZip(head.first);
   if (why === null) {
     try {

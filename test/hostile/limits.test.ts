@@ -195,3 +195,23 @@ describe('limits on rules.yaml (timed)', () => {
     }
   });
 });
+
+describe('--max-rows', () => {
+  it('refuses an input file with more data rows than asked, at the first row over, and writes nothing', async () => {
+    const { cli, errorPlaces, ROOT, tempDir } = await import('../helpers/cli.js');
+    const { join } = await import('node:path');
+    const { existsSync } = await import('node:fs');
+    const demo = join(ROOT, 'fixtures', 'demo');
+    const out = join(tempDir(), 'out');
+    // labor.csv of the demo has 44 data rows; the 11th data row is the first over a limit of 10.
+    const r = cli(['run', demo, '--out', out, '--max-rows', '10']);
+    expect(r.code).toBe(1);
+    const places = errorPlaces(r.stderr, demo).filter((p) => p.endsWith('E_TOO_LARGE'));
+    expect(places.length).toBeGreaterThan(0);
+    expect(existsSync(out)).toBe(false);
+    // Within the limit it runs as usual; a malformed limit is a usage error.
+    expect(cli(['run', demo, '--out', out, '--max-rows', '1000', '--quiet']).code).toBe(0);
+    expect(cli(['validate', demo, '--max-rows', 'lots']).code).toBe(2);
+    expect(cli(['validate', demo, '--max-rows', '0']).code).toBe(2);
+  });
+});

@@ -7,6 +7,7 @@ import type { Output } from '../output.js';
 
 export interface CommonOptions {
   encoding?: 'auto' | 'utf8' | 'gb18030';
+  maxRows?: number;
   json?: boolean;
   quiet?: boolean;
 }

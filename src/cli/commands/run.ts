@@ -35,7 +35,7 @@ export async function runCommand(dir: string, opts: RunOptions, out: Output): Pr
   try {
     await recoverOutputDir(outDir);
     const encoding = opts.encoding ?? 'auto';
-    const a = await analyseRun(dir, { encoding });
+    const a = await analyseRun(dir, { encoding, maxRows: opts.maxRows });
     const failed = reportAnalysis(a, out, opts);
     if (failed !== null) return failed;
     const { rules, data, dist } = a;

@@ -8,7 +8,7 @@ import { checkRunDir, reportAnalysis, type CommonOptions } from './common.js';
 /** Everything `run` checks and computes, nothing written. */
 export async function validateCommand(dir: string, opts: CommonOptions, out: Output): Promise<number> {
   if (!(await checkRunDir(dir, out, opts.json))) return EXIT.invalidInput;
-  const a = await analyseRun(dir, { encoding: opts.encoding ?? 'auto' });
+  const a = await analyseRun(dir, { encoding: opts.encoding ?? 'auto', maxRows: opts.maxRows });
   const failed = reportAnalysis(a, out, opts);
   if (failed !== null) return failed;
   const { rules, data, dist } = a;
