@@ -109,16 +109,7 @@ export function disclosureCsv(rules: Rules, data: Dataset, dist: Distribution, o
     out.cell(h.category);
     out.cell(maskIdNumber(h.idNumber));
     out.cell(maskAccount(h.bankAccount, lang));
-    fig.writeLaborDays(out, i);
-    fig.writeMoney(out, fig.wagesFen, i);
-    fig.writeMoney(out, fig.landRentFen, i);
-    fig.writeShareUnits(out, i);
-    fig.writeMoney(out, fig.guaranteedFen, i);
-    fig.writeMoney(out, fig.performanceFen, i);
-    fig.writeMoney(out, fig.topupFen, i);
-    fig.writeMoney(out, fig.totalFen, i);
-    fig.writeMoney(out, fig.deductionsFen, i);
-    fig.writeMoney(out, fig.netFen, i);
+    fig.writeComponents(out, i);
     out.endRow();
   }
   for (const c of totalRowOfColumns(DISCLOSURE_KEYS, dist, TOTAL_LABEL[lang])) {

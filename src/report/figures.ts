@@ -65,6 +65,23 @@ export class HouseholdFigures {
     writeFixed(out, this.units, i, 4);
   }
 
+  /**
+   * The component cells every household sheet shows, in SPEC §6 order: 工日, 务工工资, 土地租金, 股数,
+   * 保底分红, 效益分红, 兜底补差, 应分合计, 扣减, 实发金额.
+   */
+  writeComponents(out: CsvBuilder, i: number): void {
+    this.writeLaborDays(out, i);
+    this.writeMoney(out, this.wagesFen, i);
+    this.writeMoney(out, this.landRentFen, i);
+    this.writeShareUnits(out, i);
+    this.writeMoney(out, this.guaranteedFen, i);
+    this.writeMoney(out, this.performanceFen, i);
+    this.writeMoney(out, this.topupFen, i);
+    this.writeMoney(out, this.totalFen, i);
+    this.writeMoney(out, this.deductionsFen, i);
+    this.writeMoney(out, this.netFen, i);
+  }
+
   /** The net payable in 人民币大写. */
   netWords(i: number): string {
     const v = this.netFen.at(i);

@@ -83,16 +83,7 @@ export function payoutsCsv(_rules: Rules, dataset: Dataset, dist: Distribution, 
     out.cell(h.name);
     out.cell(h.village);
     out.cell(h.category);
-    fig.writeLaborDays(out, i);
-    fig.writeMoney(out, fig.wagesFen, i);
-    fig.writeMoney(out, fig.landRentFen, i);
-    fig.writeShareUnits(out, i);
-    fig.writeMoney(out, fig.guaranteedFen, i);
-    fig.writeMoney(out, fig.performanceFen, i);
-    fig.writeMoney(out, fig.topupFen, i);
-    fig.writeMoney(out, fig.totalFen, i);
-    fig.writeMoney(out, fig.deductionsFen, i);
-    fig.writeMoney(out, fig.netFen, i);
+    fig.writeComponents(out, i);
     out.cell(fig.netWords(i));
     out.cell(h.bankAccount);
     out.endRow();
