@@ -12,7 +12,7 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
 /** MS-DOS date: bits 15–9 years since 1980, 8–5 month, 4–0 day. */
-function dosDate(year: number, month: number, day: number): number {
+export function dosDate(year: number, month: number, day: number): number {
   const y = Math.min(Math.max(year, 1980), 2107); // the range MS-DOS dates can hold
   return ((y - 1980) << 9) | (month << 5) | day;
 }
