@@ -124,9 +124,9 @@ export class DatasetBuilder {
       case 'labor':
         return (cols) => this.labor(ctx, cols);
       case 'points':
-        return (cols) => this.points(ctx, cols);
+        return (cols) => this.sumPerHousehold(ctx, cols, 'points', POINTS, this.ds.points);
       case 'deductions':
-        return (cols) => this.deductions(ctx, cols);
+        return (cols) => this.sumPerHousehold(ctx, cols, 'amount', DEDUCTION_AMOUNT, this.ds.deductionsFen);
     }
   }
 
@@ -440,31 +440,17 @@ export class DatasetBuilder {
     };
   }
 
-  private points(ctx: FileContext, cols: ColumnIndex): RowFn {
+  /** points.csv and deductions.csv: one number per row, added up per household. */
+  private sumPerHousehold(ctx: FileContext, cols: ColumnIndex, column: string, rule: NumberRule, out: Float64Array): RowFn {
     const cId = idx(cols, 'household_id');
-    const cPoints = idx(cols, 'points');
-    const out = this.ds.points;
+    const cValue = idx(cols, column);
     const detailFor = this.opts.detailFor;
     return (f, line) => {
       const id = f[cId].trim();
       const h = this.household(ctx, id, line, cId + 1);
-      const p = this.number(ctx, f[cPoints].trim(), POINTS, line, cPoints + 1);
+      const v = this.number(ctx, f[cValue].trim(), rule, line, cValue + 1);
       if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
-      if (h >= 0 && p >= 0) out[h] += p;
-    };
-  }
-
-  private deductions(ctx: FileContext, cols: ColumnIndex): RowFn {
-    const cId = idx(cols, 'household_id');
-    const cAmount = idx(cols, 'amount');
-    const out = this.ds.deductionsFen;
-    const detailFor = this.opts.detailFor;
-    return (f, line) => {
-      const id = f[cId].trim();
-      const h = this.household(ctx, id, line, cId + 1);
-      const a = this.number(ctx, f[cAmount].trim(), DEDUCTION_AMOUNT, line, cAmount + 1);
-      if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
-      if (h >= 0 && a >= 0) out[h] += a;
+      if (h >= 0 && v >= 0) out[h] += v;
     };
   }
 }
