@@ -1,34 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { VillageJob, VillageResult } from './types.js';
-import { processVillage } from './village.js';
+import { internalFailure, processVillage } from './village.js';
 
 /** The worker script, next to this module (dist/batch/worker.js once built). */
 export const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 function crashed(job: VillageJob, why: string): VillageResult {
-  return {
-    index: job.index,
-    folder: job.folder,
-    status: 'internal',
-    name: null,
-    year: null,
-    errors: [
-      {
-        file: job.dir,
-        line: 0,
-        column: 0,
-        code: 'E_INTERNAL',
-        message: `内部错误 internal error: the worker thread stopped (${why})`,
-      },
-    ],
-    warnings: [],
-    files: [],
-    figures: null,
-    pooledIncomeFen: job.extraRevenue.reduce((s, l) => s + l.amountFen, 0n),
-    inputs: [],
-    rulesSha256: null,
-    ownRulesSha256: null,
-  };
+  return internalFailure(job, `内部错误 internal error: the worker thread stopped (${why})`);
 }
 
 /**

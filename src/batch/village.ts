@@ -39,8 +39,13 @@ function ownBytes(b: Buffer | string): Uint8Array {
  * with ROOT/rules.yaml inherited and the pooled income added. Runs in a worker thread (or in the
  * main thread with --jobs 1); never throws — a bug comes back as status `internal`.
  */
+/** The village's share of pooled projects (its extra income lines). */
+function pooledIncome(job: VillageJob): bigint {
+  return job.extraRevenue.reduce((s, l) => s + (l.kind === 'income' ? l.amountFen : 0n), 0n);
+}
+
 export async function processVillage(job: VillageJob): Promise<VillageResult> {
-  const pooledIncomeFen = job.extraRevenue.reduce((s, l) => s + (l.kind === 'income' ? l.amountFen : 0n), 0n);
+  const pooledIncomeFen = pooledIncome(job);
   const base = {
     index: job.index,
     folder: job.folder,
@@ -108,25 +113,27 @@ export async function processVillage(job: VillageJob): Promise<VillageResult> {
   } catch (err) {
     const what = err instanceof Error ? (err.stack ?? err.message) : String(err);
     return {
-      ...base,
-      status: 'internal',
-      name: null,
-      year: null,
-      errors: [
-        {
-          file: job.dir,
-          line: 0,
-          column: 0,
-          code: 'E_INTERNAL',
-          message: `内部错误 internal error (a bug in coop-payout, not in your files): ${what.split('\n').slice(0, 6).join(' | ')}`,
-        },
-      ],
-      warnings: [],
-      files: [],
-      figures: null,
+      ...internalFailure(job, `内部错误 internal error (a bug in coop-payout, not in your files): ${what.split('\n').slice(0, 6).join(' | ')}`),
       inputs: await hashPresentInputs(job.dir).catch(() => []),
-      rulesSha256: null,
-      ownRulesSha256: null,
     };
   }
+}
+
+/** A village that hit a bug of ours (or whose worker died): reported as E_INTERNAL, nothing written. */
+export function internalFailure(job: VillageJob, message: string): VillageResult {
+  return {
+    index: job.index,
+    folder: job.folder,
+    status: 'internal',
+    name: null,
+    year: null,
+    errors: [{ file: job.dir, line: 0, column: 0, code: 'E_INTERNAL', message }],
+    warnings: [],
+    files: [],
+    figures: null,
+    pooledIncomeFen: pooledIncome(job),
+    inputs: [],
+    rulesSha256: null,
+    ownRulesSha256: null,
+  };
 }

@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
-import { demoVariant, leftovers, readTree, runCli, sameTree, startCli, treeDiff } from './helpers.js';
+import { demoVariant, leftovers, makeVariantRefs, readTree, runCli, sameTree, startCli, treeDiff } from './helpers.js';
 
 type Tree = Map<string, Buffer>;
 let root: string;
@@ -17,13 +17,7 @@ let variants: string[];
 let refs: Tree[];
 beforeAll(async () => {
   root = tempDir('coop-concurrency-');
-  variants = [0, 1].map((k) => demoVariant(path.join(root, `in${k}`), k));
-  refs = [];
-  for (const [k, dir] of variants.entries()) {
-    const r = await runCli(['run', dir, '--out', path.join(root, `ref${k}`), '--quiet']);
-    expect(r.code, r.stderr).toBe(0);
-    refs.push(readTree(path.join(root, `ref${k}`))!);
-  }
+  ({ variants, refs } = await makeVariantRefs(root));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

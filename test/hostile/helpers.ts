@@ -153,3 +153,18 @@ export function fen(text: string): bigint {
   const v = BigInt(m[2]) * 100n + BigInt(m[3]);
   return m[1] ? -v : v;
 }
+
+/**
+ * Two demo variants with recognisably different outputs, and their reference output trees: the
+ * "old" and "new" that fault tests compare OUT with.
+ */
+export async function makeVariantRefs(root: string): Promise<{ variants: string[]; refs: Map<string, Buffer>[] }> {
+  const variants = [0, 1].map((k) => demoVariant(path.join(root, `in${k}`), k));
+  const refs: Map<string, Buffer>[] = [];
+  for (const [k, dir] of variants.entries()) {
+    const r = await runCli(['run', dir, '--out', path.join(root, `ref${k}`), '--quiet']);
+    if (r.code !== 0) throw new Error(`reference run failed: ${r.stderr}`);
+    refs.push(readTree(path.join(root, `ref${k}`))!);
+  }
+  return { variants, refs };
+}

@@ -5,7 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
-import { demoVariant, leftovers, readTree, rng, runCli, sameTree, startCli, treeDiff, watchPhases } from './helpers.js';
+import { demoVariant, leftovers, makeVariantRefs, readTree, rng, runCli, sameTree, startCli, treeDiff, watchPhases } from './helpers.js';
 
 const RUNS = Number(process.env.SIGNAL_RUNS ?? 8);
 const SEED = process.env.SIGNAL_SEED ? Number(process.env.SIGNAL_SEED) : Date.now() % 1_000_000;
@@ -17,13 +17,7 @@ let variants: string[];
 let refs: Tree[];
 beforeAll(async () => {
   root = tempDir('coop-signal-');
-  variants = [0, 1].map((k) => demoVariant(path.join(root, `in${k}`), k));
-  refs = [];
-  for (const [k, dir] of variants.entries()) {
-    const r = await runCli(['run', dir, '--out', path.join(root, `ref${k}`), '--quiet']);
-    expect(r.code, r.stderr).toBe(0);
-    refs.push(readTree(path.join(root, `ref${k}`))!);
-  }
+  ({ variants, refs } = await makeVariantRefs(root));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
