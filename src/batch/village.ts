@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyseRun } from '../pipeline/analyseRun.js';
 import { renderRunFiles } from '../pipeline/renderRunFiles.js';
@@ -8,21 +8,22 @@ import type { InputHash, VillageJob, VillageResult } from './types.js';
 /** Input file names a run directory may hold (SPEC §2), in SPEC order. */
 const INPUT_NAMES = ['households', 'revenue', 'land', 'shares', 'labor', 'points', 'deductions'];
 
-async function sha256Of(file: string): Promise<string | null> {
+/** Synchronous: rules files are small, and a worker has nothing else to do meanwhile. */
+function sha256Of(file: string): string | null {
   try {
-    return createHash('sha256').update(await readFile(file)).digest('hex');
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
   } catch {
     return null;
   }
 }
 
 /** Hashes of the input files present, for a village whose run did not get as far as counting rows. */
-async function hashPresentInputs(dir: string): Promise<InputHash[]> {
+function hashPresentInputs(dir: string): InputHash[] {
   const out: InputHash[] = [];
   for (const base of INPUT_NAMES) {
     for (const ext of ['csv', 'xlsx']) {
       const file = `${base}.${ext}`;
-      const sha256 = await sha256Of(path.join(dir, file));
+      const sha256 = sha256Of(path.join(dir, file));
       if (sha256 !== null) out.push({ file, sha256, rows: null });
     }
   }
@@ -52,7 +53,7 @@ export async function processVillage(job: VillageJob): Promise<VillageResult> {
     pooledIncomeFen,
   };
   try {
-    const ownRulesSha256 = await sha256Of(path.join(job.dir, 'rules.yaml'));
+    const ownRulesSha256 = sha256Of(path.join(job.dir, 'rules.yaml'));
     const a = await analyseRun(job.dir, {
       encoding: job.encoding,
       maxRows: job.maxRows,
@@ -72,7 +73,7 @@ export async function processVillage(job: VillageJob): Promise<VillageResult> {
         warnings: a.warnings,
         files: [],
         figures: null,
-        inputs: await hashPresentInputs(job.dir),
+        inputs: hashPresentInputs(job.dir),
         rulesSha256: null,
         ownRulesSha256,
       };
@@ -114,7 +115,7 @@ export async function processVillage(job: VillageJob): Promise<VillageResult> {
     const what = err instanceof Error ? (err.stack ?? err.message) : String(err);
     return {
       ...internalFailure(job, `内部错误 internal error (a bug in coop-payout, not in your files): ${what.split('\n').slice(0, 6).join(' | ')}`),
-      inputs: await hashPresentInputs(job.dir).catch(() => []),
+      inputs: hashPresentInputs(job.dir), // never throws: sha256Of catches
     };
   }
 }

@@ -3,7 +3,7 @@
  * 1 MiB chunks, tokenized, checked row by row and folded into per-household totals.
  * Every problem is collected (not only the first); rules.yaml is read elsewhere.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problems } from '../problems.js';
 import type { Rules } from '../rules/types.js';
@@ -44,7 +44,7 @@ async function readTable(dir: string, spec: FileSpec, b: DatasetBuilder, opts: R
   const path = join(dir, spec.file);
   const viaXlsx = await readXlsxTable(dir, spec, b, problems); // NAME.xlsx instead of NAME.csv
   if (viaXlsx !== undefined) return viaXlsx;
-  const missing = await whyUnreadable(path);
+  const missing = whyUnreadable(path);
   if (missing !== null) {
     if (missing === 'absent') {
       if (spec.required) {
@@ -56,7 +56,12 @@ async function readTable(dir: string, spec: FileSpec, b: DatasetBuilder, opts: R
 
   if (spec.kind === 'households') {
     // Size the household index once, guessing 64 bytes a line (at most a million: it grows past that).
-    const size = (await stat(path).catch(() => null))?.size ?? 0;
+    let size = 0;
+    try {
+      size = statSync(path).size;
+    } catch {
+      /* reported when the file is read */
+    }
     b.expectHouseholds(Math.min(size / 64, 1 << 20));
   }
   const ctx = new FileContext(problems, path, spec.file);
@@ -144,9 +149,10 @@ function checkSums(ctx: FileContext, b: DatasetBuilder, a: Float64Array, what: s
   ctx.error(0, 0, 'E_TOO_LARGE', `户 ${q(id)}${others}的${what}太大，超出可精确计算的范围 (sum beyond exact range)`);
 }
 
-async function whyUnreadable(path: string): Promise<'absent' | string | null> {
+/** Synchronous, like the small-file read that follows (see io/encoding.ts). */
+function whyUnreadable(path: string): 'absent' | string | null {
   try {
-    const st = await stat(path);
+    const st = statSync(path);
     return st.isFile() ? null : '不是文件 (not a file)';
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import path from 'node:path';
 import { computeDistribution } from '../engine/computeDistribution.js';
@@ -32,12 +32,12 @@ function decodeRulesText(bytes: Buffer): string {
 }
 
 /** Reads the rules file(s); a missing run rules.yaml is E_MISSING_FILE unless rules are inherited. */
-async function readRulesSources(dir: string, inherited: string[], problems: Problems): Promise<{ file: string; text: string }[]> {
+function readRulesSources(dir: string, inherited: string[], problems: Problems): { file: string; text: string }[] {
   const sources: { file: string; text: string }[] = [];
   const own = path.join(dir, 'rules.yaml');
   for (const file of [...inherited, own]) {
     try {
-      sources.push({ file, text: decodeRulesText(await readFile(file)) });
+      sources.push({ file, text: decodeRulesText(readFileSync(file)) });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && file === own && inherited.length > 0) continue; // the village inherits all its rules
@@ -60,7 +60,7 @@ function inputName(data: Dataset, csvName: string): string {
  */
 export async function analyseRun(dir: string, opts: AnalyseOptions): Promise<RunAnalysis> {
   const problems = new Problems();
-  const sources = await readRulesSources(dir, opts.inheritedRules ?? [], problems);
+  const sources = readRulesSources(dir, opts.inheritedRules ?? [], problems);
   const rules = sources.length && problems.ok ? loadRules(sources, problems) : null;
   // Inputs are read even when the rules are bad, so the user sees every problem at once.
   const data = await readRunDir(dir, rules, opts, problems);

@@ -56,6 +56,19 @@ describe('running villages on worker threads', () => {
     expect(results.filter((r) => r.status === 'ok').map((r) => r.folder).sort()).toEqual(['a', 'c', 'd', 'e', 'f']);
   });
 
+  it('a job its worker had finished just before dying keeps its result; the job waiting behind the fatal one is done elsewhere', async () => {
+    // Each worker holds two jobs: 'a' is answered and 'boom' kills the thread right after, so the
+    // death can be heard before a's answer. Repeated, since the order of the two is up to timing.
+    for (let round = 0; round < 15; round++) {
+      const jobs = ['a', 'boom', 'c', 'd', 'e'].map((f, i) => job(i, f));
+      const results: VillageResult[] = [];
+      await runJobs(jobs, 2, (r) => results.push(r), fakeWorker());
+      const status = Object.fromEntries(results.map((r) => [r.folder, r.status]));
+      expect(results, `round ${round}`).toHaveLength(5);
+      expect(status, `round ${round}`).toEqual({ a: 'ok', boom: 'internal', c: 'ok', d: 'ok', e: 'ok' });
+    }
+  }, 60_000);
+
   it('does nothing for no village', async () => {
     const results: VillageResult[] = [];
     await runJobs([], 4, (r) => results.push(r), fakeWorker());
