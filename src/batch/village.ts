@@ -8,7 +8,7 @@ import type { InputHash, VillageJob, VillageResult } from './types.js';
 /** Input file names a run directory may hold (SPEC §2), in SPEC order. */
 const INPUT_NAMES = ['households', 'revenue', 'land', 'shares', 'labor', 'points', 'deductions'];
 
-/** Synchronous: rules files are small, and a worker has nothing else to do meanwhile. */
+/** Synchronous: a worker has nothing else to do meanwhile (rules files; a failed village's inputs). */
 function sha256Of(file: string): string | null {
   try {
     return createHash('sha256').update(readFileSync(file)).digest('hex');

@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { errorText, fileState } from './fileState.js';
 import type { Problems } from '../problems.js';
 import type { Rules } from '../rules/types.js';
 import { FILE_SPECS, type FileSpec } from './columns.js';
@@ -44,13 +45,13 @@ async function readTable(dir: string, spec: FileSpec, b: DatasetBuilder, opts: R
   const path = join(dir, spec.file);
   const viaXlsx = await readXlsxTable(dir, spec, b, problems); // NAME.xlsx instead of NAME.csv
   if (viaXlsx !== undefined) return viaXlsx;
-  const missing = whyUnreadable(path);
-  if (missing !== null) {
-    if (missing === 'absent') {
+  const state = fileState(path);
+  if (state !== 'file') {
+    if (state === 'absent') {
       if (spec.required) {
         problems.error(path, 0, 0, 'E_MISSING_FILE', `缺少必需的文件 ${spec.file} (required file missing)`);
       }
-    } else problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${spec.file}：${missing} (cannot read file)`);
+    } else problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${spec.file}：${state} (cannot read file)`);
     return null;
   }
 
@@ -149,18 +150,3 @@ function checkSums(ctx: FileContext, b: DatasetBuilder, a: Float64Array, what: s
   ctx.error(0, 0, 'E_TOO_LARGE', `户 ${q(id)}${others}的${what}太大，超出可精确计算的范围 (sum beyond exact range)`);
 }
 
-/** Synchronous, like the small-file read that follows (see io/encoding.ts). */
-function whyUnreadable(path: string): 'absent' | string | null {
-  try {
-    const st = statSync(path);
-    return st.isFile() ? null : '不是文件 (not a file)';
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? 'absent' : errorText(e);
-  }
-}
-
-function errorText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  return err && err.code ? err.code : String(e);
-}

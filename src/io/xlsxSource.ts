@@ -22,8 +22,9 @@
  * Streaming (exceljs WorkbookReader): memory grows with the shared strings, not with the rows.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
+import { errorText, fileState } from './fileState.js';
 import type ExcelJS from 'exceljs';
 import { InternalError, Problems } from '../problems.js';
 import { headerLookup, normalizeHeader, type FileSpec } from './columns.js';
@@ -53,9 +54,9 @@ export function xlsxColumnLetters(column: number): string {
 export async function readXlsxTable(dir: string, spec: FileSpec, b: DatasetBuilder, problems: Problems): Promise<XlsxTableResult | null | undefined> {
   const name = spec.file.replace(/\.csv$/, '.xlsx');
   const path = join(dir, name);
-  const xlsx = presence(path);
+  const xlsx = fileState(path);
   if (xlsx === 'absent') return undefined;
-  if (presence(join(dir, spec.file)) !== 'absent') {
+  if (fileState(join(dir, spec.file)) !== 'absent') {
     problems.error(
       path,
       0,
@@ -412,18 +413,3 @@ function notZip(b: Buffer): string | null {
   return `不是 Excel 工作簿 (.xlsx)：文件不是 zip 压缩包，可能是改了扩展名的其他文件 (not an .xlsx workbook: the file is not a zip)`;
 }
 
-/** Synchronous: a stat is microseconds, and a thread-pool round trip per input file adds up in a township batch. */
-function presence(path: string): 'absent' | 'file' | string {
-  try {
-    return statSync(path).isFile() ? 'file' : '不是文件 (not a file)';
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? 'absent' : errorText(e);
-  }
-}
-
-function errorText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err && err.code) return err.code;
-  return e instanceof Error ? e.message : String(e);
-}
