@@ -54,8 +54,8 @@ const { generateVillage } = await import(pathToFileURL(rvFile).href);
 const fixedDirs = [
   path.join(ROOT, 'fixtures', 'mini'),
   path.join(ROOT, 'fixtures', 'demo'),
-  path.join(ROOT, '..', 'shared', 'examples', 'baizhai-2025'),
-  path.join(ROOT, '..', 'shared', 'examples', 'jinping-2025'),
+  path.join(ROOT, 'fixtures', 'examples', 'baizhai-2025'),
+  path.join(ROOT, 'fixtures', 'examples', 'jinping-2025'),
 ].filter((d) => existsSync(path.join(d, 'rules.yaml')));
 const bases = fixedDirs.map(core.loadRunFolder);
 const arb = core.caseArbitrary(bases.length);

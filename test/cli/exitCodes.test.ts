@@ -93,10 +93,10 @@ describe('the run command', () => {
     const gbk = path.join(dir, 'out');
     const src = tempDir();
     cpSync(MINI, src, { recursive: true });
-    const r = cli(['run', path.join(ROOT, '..', 'shared', 'examples', 'baizhai-2025'), '--out', gbk, '--quiet']);
+    const r = cli(['run', path.join(ROOT, 'fixtures', 'examples', 'baizhai-2025'), '--out', gbk, '--quiet']);
     expect(r.code).toBe(0);
     const z = path.join(dir, 'gb');
-    const r2 = cli(['run', path.join(ROOT, '..', 'shared', 'examples', 'baizhai-2025'), '--out', z, '--quiet', '--encoding', 'gb18030']);
+    const r2 = cli(['run', path.join(ROOT, 'fixtures', 'examples', 'baizhai-2025'), '--out', z, '--quiet', '--encoding', 'gb18030']);
     if (r2.code === 0) {
       const bytes = readFileSync(path.join(z, 'payouts.csv'));
       expect(bytes[0]).not.toBe(0xef);

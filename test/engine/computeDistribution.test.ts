@@ -188,7 +188,7 @@ describe('the waterfall (SPEC §5)', () => {
           const spec: HouseholdSpec[] = hs.map((h, i) => ({
             id: `H${i}`,
             category: h.poor ? '脱贫户' : '',
-            labor: h.days ? { '': formatScaled(BigInt(h.days), 2) } : {},
+            labor: (h.days ? { '': formatScaled(BigInt(h.days), 2) } : {}) as Record<string, string>,
             units: h.units ? [['fund', formatScaled(BigInt(h.units), 4), h.months]] : [],
           }));
           spec[0].labor = { '': '1' };

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT, SHARED_EXAMPLES, tempDir } from '../helpers/cli.js';
+import { cli, ROOT, EXAMPLES, tempDir } from '../helpers/cli.js';
 
 /**
  * Golden cases: a run folder with an expected.json (the shared examples' format), compared to the fen
@@ -19,7 +19,7 @@ function parseCsv(text: string): Record<string, string>[] {
 
 const cases = [
   ...['demo', 'mini'].map((n) => path.join(ROOT, 'fixtures', n)),
-  ...(existsSync(SHARED_EXAMPLES) ? readdirSync(SHARED_EXAMPLES).map((n) => path.join(SHARED_EXAMPLES, n)) : []),
+  ...readdirSync(EXAMPLES).map((n) => path.join(EXAMPLES, n)),
 ].filter((d) => existsSync(path.join(d, 'expected.json')));
 
 describe('golden run folders agree with their expected.json to the fen', () => {
@@ -43,6 +43,6 @@ describe('golden run folders agree with their expected.json to the fen', () => {
     expect(s.bases).toEqual(expected.summary.bases);
     // Our own fixtures list the warning codes they must raise.
     const wantCodes = (expected.summary.warnings ?? []).map((w: { code: string }) => w.code).sort();
-    if (!dir.startsWith(SHARED_EXAMPLES)) expect(s.warnings.map((w: { code: string }) => w.code).sort()).toEqual(wantCodes);
+    if (!dir.startsWith(EXAMPLES)) expect(s.warnings.map((w: { code: string }) => w.code).sort()).toEqual(wantCodes);
   });
 });

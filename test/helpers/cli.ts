@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = path.join(ROOT, 'bin', 'coop-payout.js');
-export const SHARED_EXAMPLES = path.join(ROOT, '..', 'shared', 'examples');
+/** The worked examples of the product contract (docs/SPEC.md), copied into the repository with their expected results. */
+export const EXAMPLES = path.join(ROOT, 'fixtures', 'examples');
 
 export interface CliResult {
   code: number;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseRun } from '../../src/pipeline/analyseRun.js';
 import { renderRunFiles } from '../../src/pipeline/renderRunFiles.js';
 import { generateVillage } from '../oracle/randomVillage.js';
-import { BIN, ROOT, SHARED_EXAMPLES, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, EXAMPLES, tempDir } from '../helpers/cli.js';
 // plain JavaScript shared with scripts/fuzz.mjs (types in fuzzCore.d.mts)
 import * as core from './fuzzCore.mjs';
 
@@ -27,8 +27,8 @@ type Case = core.FuzzCase;
 const fixedDirs = [
   path.join(ROOT, 'fixtures', 'mini'),
   path.join(ROOT, 'fixtures', 'demo'),
-  path.join(SHARED_EXAMPLES, 'baizhai-2025'),
-  path.join(SHARED_EXAMPLES, 'jinping-2025'),
+  path.join(EXAMPLES, 'baizhai-2025'),
+  path.join(EXAMPLES, 'jinping-2025'),
 ].filter((d) => existsSync(path.join(d, 'rules.yaml')));
 const bases: RunFile[][] = fixedDirs.map((d) => core.loadRunFolder(d));
 const village = (seed: number) => generateVillage(seed);

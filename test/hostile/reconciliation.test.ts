@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseRun } from '../../src/pipeline/analyseRun.js';
 import { renderRunFiles } from '../../src/pipeline/renderRunFiles.js';
 import { generateVillage, writeVillage } from '../oracle/randomVillage.js';
-import { ROOT, SHARED_EXAMPLES, tempDir } from '../helpers/cli.js';
+import { ROOT, EXAMPLES, tempDir } from '../helpers/cli.js';
 import { fen, runCli } from './helpers.js';
 
 let root: string;
@@ -143,7 +143,7 @@ describe('reconciliation checks in summary.json', () => {
   });
 
   it('fixtures/mini and the shared examples (in-process)', async () => {
-    for (const dir of [path.join(ROOT, 'fixtures', 'mini'), path.join(SHARED_EXAMPLES, 'baizhai-2025'), path.join(SHARED_EXAMPLES, 'jinping-2025')]) {
+    for (const dir of [path.join(ROOT, 'fixtures', 'mini'), path.join(EXAMPLES, 'baizhai-2025'), path.join(EXAMPLES, 'jinping-2025')]) {
       if (!existsSync(dir)) continue;
       await renderAndReconcile(dir, path.basename(dir));
     }

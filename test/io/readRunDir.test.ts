@@ -11,7 +11,7 @@ import { cleanupRuns, HOUSEHOLDS, read, readWith, REVENUE, testRules } from './r
 afterAll(cleanupRuns);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const examples = path.resolve(here, '../../../shared/examples');
+const examples = path.resolve(here, '../../fixtures/examples');
 
 describe('shared examples', () => {
   it('reads baizhai-2025 (GBK households.csv, Chinese headers) without problems', async () => {

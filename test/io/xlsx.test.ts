@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readRunDir } from '../../src/io/readRunDir.js';
 import { xlsxColumnLetters } from '../../src/io/xlsxSource.js';
 import { formatProblem, Problems } from '../../src/problems.js';
-import { cli, ROOT, SHARED_EXAMPLES, tempDir as cliTempDir } from '../helpers/cli.js';
+import { cli, ROOT, EXAMPLES, tempDir as cliTempDir } from '../helpers/cli.js';
 import { cleanupRuns, makeRun, testRules } from './runDir.js';
 
 const scratch: string[] = [];
@@ -112,7 +112,7 @@ describe('xlsx column letters', () => {
 
 describe('the shared examples as .xlsx give the same results as the CSV files', () => {
   it.each(['jinping-2025', 'baizhai-2025'])('%s: byte-identical payouts.csv and waterfall.csv, the same summary.json but for inputs', async (name) => {
-    const src = path.join(SHARED_EXAMPLES, name);
+    const src = path.join(EXAMPLES, name);
     const work = tempDir();
     const xdir = path.join(work, 'xlsx');
     await csvDirToXlsx(src, xdir);

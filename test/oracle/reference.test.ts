@@ -5,14 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { computeReference, Dec, largestRemainderSplit, rmbUppercase, roundToFen } from './reference.js';
 
-const examplesDir = fileURLToPath(new URL('../../../shared/examples/', import.meta.url));
+const examplesDir = fileURLToPath(new URL('../../fixtures/examples/', import.meta.url));
 const examples = existsSync(examplesDir)
   ? readdirSync(examplesDir)
       .filter((d) => existsSync(join(examplesDir, d, 'expected.json')))
       .sort()
   : [];
 
-describe('oracle reproduces shared/examples/*/expected.json', () => {
+describe('oracle reproduces fixtures/examples/*/expected.json', () => {
   it('finds the shared examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(2);
   });

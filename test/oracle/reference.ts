@@ -19,7 +19,7 @@ const TWELVE = new Dec(12);
 const HUNDRED = new Dec(100);
 
 // ---------------------------------------------------------------------------------------------
-// Output shape (the same as shared/examples/*/expected.json)
+// Output shape (the same as fixtures/examples/*/expected.json)
 
 export interface PayoutRow {
   labor_days: string;
@@ -683,7 +683,7 @@ export function computeReferenceFull(dir: string): ReferenceResult {
   return { name: rules.name, year: rules.year, households, expected: { payouts, summary } };
 }
 
-/** SPEC §5 for a valid run directory, in the shape of shared/examples/*∕expected.json. */
+/** SPEC §5 for a valid run directory, in the shape of fixtures/examples/*∕expected.json. */
 export function computeReference(dir: string): Expected {
   return computeReferenceFull(dir).expected;
 }

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT, SHARED_EXAMPLES, tempDir } from '../helpers/cli.js';
+import { cli, ROOT, EXAMPLES, tempDir } from '../helpers/cli.js';
 
 /**
  * Issue acceptance: for every shared example and the demo village, the 公示表, the bank file, the
@@ -27,7 +27,7 @@ const csv = (buf: Buffer | string) => parse(buf, { bom: true, columns: true, ski
 
 const cases = [
   path.join(ROOT, 'fixtures', 'demo'),
-  ...(existsSync(SHARED_EXAMPLES) ? readdirSync(SHARED_EXAMPLES).map((n) => path.join(SHARED_EXAMPLES, n)) : []),
+  ...readdirSync(EXAMPLES).map((n) => path.join(EXAMPLES, n)),
 ];
 
 describe('every published file agrees with payouts.csv to the fen', () => {

@@ -8,7 +8,7 @@ import { formatFen } from '../../src/money/fen.js';
 import { bankFile, bankPayableTotalFen, publishRunFiles } from '../../src/publish/index.js';
 import { makeRun } from './fixture.js';
 
-const JINPING = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/examples/jinping-2025');
+const JINPING = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/examples/jinping-2025');
 
 describe('publishRunFiles', () => {
   it('returns disclosure.csv, bank.csv, payouts.xlsx and report.html, the files with whole accounts private', async () => {

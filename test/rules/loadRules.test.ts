@@ -6,7 +6,7 @@ import { Problems } from '../../src/problems.js';
 import { loadRules, type BankFileRules } from '../../src/rules/loadRules.js';
 import { BASE, load, where } from './helpers.js';
 
-const EXAMPLES = new URL('../../../shared/examples/', import.meta.url);
+const EXAMPLES = new URL('../../fixtures/examples/', import.meta.url);
 
 function example(name: string): { file: string; text: string } {
   const url = new URL(`${name}/rules.yaml`, EXAMPLES);
