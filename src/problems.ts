@@ -2,6 +2,8 @@
  * Errors and warnings are values with a place (hledger/beancount style).
  * Readers and validators collect every problem; only the CLI prints them.
  */
+import { maskNumbers } from './privacy/mask.js';
+
 export interface Problem {
   /** Path of the file as the user gave it (DIR joined with the file name). */
   file: string;
@@ -16,17 +18,21 @@ export interface Problem {
   message: string;
 }
 
-/** Collector handed through a pipeline stage. */
+/**
+ * Collector handed through a pipeline stage. Messages are masked here, where they are made (one
+ * policy, src/privacy/mask.ts): no sink — stderr, --json, summary.json, batch.json, a posted page —
+ * can show a full ID or account number.
+ */
 export class Problems {
   readonly errors: Problem[] = [];
   readonly warnings: Problem[] = [];
 
   error(file: string, line: number, column: number, code: string, message: string): void {
-    this.errors.push({ file, line, column, code, message });
+    this.errors.push({ file, line, column, code, message: maskNumbers(message) });
   }
 
   warn(file: string, line: number, column: number, code: string, message: string): void {
-    this.warnings.push({ file, line, column, code, message });
+    this.warnings.push({ file, line, column, code, message: maskNumbers(message) });
   }
 
   get ok(): boolean {

@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatProblem, type Problem } from '../problems.js';
-import { maskNumbers } from './mask.js';
+import { maskNumbers } from '../privacy/mask.js';
 
 /** The only place that writes to the terminal. Colour only on a terminal, and never with NO_COLOR. */
 export class Output {

@@ -6,7 +6,7 @@ import { HouseholdFigures } from '../report/figures.js';
 import { PAYOUT_COLUMNS, payoutsRows, type Lang } from '../report/payoutsSheet.js';
 import type { Rules } from '../rules/types.js';
 import { totalRow, totalRowOfColumns, type Table } from './columns.js';
-import { maskAccount, maskIdNumber, maskName } from './mask.js';
+import { maskAccount, maskIdNumber, maskName } from '../privacy/mask.js';
 import { disclosureOptions } from './options.js';
 
 /**

@@ -9,7 +9,7 @@ import { waterfallRows } from '../report/waterfallSheet.js';
 import type { Rules } from '../rules/types.js';
 import { disclosureTable } from './disclosure.js';
 import { escapeHtml as esc } from './html-escape.js';
-import { maskLongNumbers, maskName } from './mask.js';
+import { maskName, maskNumbers } from '../privacy/mask.js';
 import { disclosureOptions } from './options.js';
 import { barChartSvg, flowChartSvg, histogram, histogramSvg, money, percentText, type FlowKind, type FlowStep } from './svg.js';
 import { groupThousands } from './text.js';
@@ -156,9 +156,9 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A warning's message as it may be shown: long digit runs (accounts, IDs) cut to the last 4, names masked when asked. */
+/** A warning's message as it may be shown: long digit runs (accounts, IDs) masked by the one policy, names masked when asked. */
 export function publicMessage(message: string, names: RegExp | null, masked: Map<string, string>): string {
-  let m = maskLongNumbers(message);
+  let m = maskNumbers(message);
   if (names) m = m.replace(names, (n) => masked.get(n) ?? n);
   return m;
 }

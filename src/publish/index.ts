@@ -12,7 +12,7 @@ import { payoutsXlsx } from './xlsx.js';
 export { bankExclusion, bankFile, bankPayableTotalFen, bankRows, type BankExclusion, type BankFile } from './bank.js';
 export { disclosureCsv, disclosureRows, disclosureTable, DISCLOSURE_KEYS } from './disclosure.js';
 export { categoryTotals, flowSteps, reportHtml, type ReportOptions } from './html.js';
-export { maskAccount, maskIdNumber, maskLongNumbers, maskName } from './mask.js';
+export { maskAccount, maskIdNumber, maskName, maskNumbers } from '../privacy/mask.js';
 export { bankFileOptions, disclosureOptions, type BankColumn, type BankFileOptions, type DisclosureOptions } from './options.js';
 export { townshipReportHtml, type TownshipOptions, type TownshipRow } from './township.js';
 export { payoutsTable, payoutsXlsx, SHEET_NAMES, workbookDate, XLSX_PAYOUT_KEYS } from './xlsx.js';

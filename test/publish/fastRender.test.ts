@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { bankFile, bankFileOptions, bankRows } from '../../src/publish/index.js';
 import { disclosureCsv, disclosureRows } from '../../src/publish/disclosure.js';
-import { maskAccount, maskIdNumber, maskName } from '../../src/publish/mask.js';
+import { maskAccount, maskIdNumber, maskName } from '../../src/privacy/mask.js';
 import { csvBytes, csvField, type Cell, type CsvEncoding } from '../../src/report/csvWrite.js';
 import { payoutsCsv, payoutsRows, type Lang } from '../../src/report/payoutsSheet.js';
 import { makeRun, type Run } from './fixture.js';

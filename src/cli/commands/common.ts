@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { RunAnalysis } from '../../pipeline/analyseRun.js';
 import type { Problem } from '../../problems.js';
 import { EXIT } from '../exitCodes.js';
-import { maskNumbers } from '../mask.js';
+import { maskNumbers } from '../../privacy/mask.js';
 import type { Output } from '../output.js';
 
 export interface CommonOptions {

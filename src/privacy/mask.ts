@@ -1,6 +1,8 @@
 /**
- * Masking for public disclosure (公示): what may be posted on a village notice board.
- * Characters are counted as code points, so a name in a supplementary plane is not split.
+ * The one masking policy: what of a name, an ID number or an account may be shown outside the 0600
+ * files (payouts.csv, bank.csv, payouts.xlsx) — on the terminal, in --json, summary.json, batch.json
+ * and every published sheet. Characters are counted as code points, so a name in a supplementary
+ * plane is not split.
  */
 
 /** No surrogate code unit: code points are code units, and plain string slicing counts them right. */
@@ -39,9 +41,21 @@ export function maskAccount(account: string, lang: 'zh' | 'en' = 'zh'): string {
 }
 
 /**
- * Any run of 10 or more digits (with an optional trailing X) in free text, e.g. a warning message
- * that quotes an account or an ID number, reduced to its last 4 characters.
+ * Free text (problem messages, warnings on a posted page): any run of 10 or more digits — full-width
+ * digits too, with single spaces or dashes inside (`522634 19750618 0179`), an ID's trailing X —
+ * keeps only its first 6 (an ID's region code) and last 4 characters when it is 15 or longer (an ID
+ * or account), else only its last 4 (a phone number). Idempotent: a masked run has no digit run left.
  */
-export function maskLongNumbers(text: string): string {
-  return text.replace(/\d{10,}[\dXx]?/g, (m) => '*'.repeat(m.length - 4) + m.slice(-4));
+const DIGIT = '[0-9\uFF10-\uFF19]';
+const LONG_NUMBER = new RegExp(`${DIGIT}(?:[ \\-]?${DIGIT}){8,}(?:[ \\-]?[0-9\uFF10-\uFF19Xx\uFF38\uFF58])`, 'g');
+
+function ascii(text: string): string {
+  return text.replace(/[\uFF10-\uFF19\uFF38\uFF58]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[ -]/g, '');
+}
+
+export function maskNumbers(text: string): string {
+  return text.replace(LONG_NUMBER, (match) => {
+    const m = ascii(match);
+    return m.length >= 15 ? m.slice(0, 6) + '*'.repeat(m.length - 10) + m.slice(-4) : '*'.repeat(m.length - 4) + m.slice(-4);
+  });
 }

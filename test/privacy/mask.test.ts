@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskAccount, maskIdNumber, maskLongNumbers, maskName } from '../../src/publish/mask.js';
+import { maskAccount, maskIdNumber, maskName, maskNumbers } from '../../src/privacy/mask.js';
+import { Problems } from '../../src/problems.js';
 
 describe('masking for public disclosure', () => {
   it('keeps the first and last character of a name and masks each one between', () => {
@@ -33,10 +34,22 @@ describe('masking for public disclosure', () => {
     expect(maskAccount('1234')).toBe('尾号****');
   });
 
-  it('cuts any long run of digits in free text to its last 4', () => {
-    expect(maskLongNumbers('账号 6230520110001000011 无效, ID 52262819850621002X')).toBe(
-      '账号 ***************0011 无效, ID **************002X',
+  it('masks any long run of digits in free text by one policy (IDs and accounts: first 6 and last 4; shorter runs: last 4)', () => {
+    expect(maskNumbers('账号 6230520110001000011 无效, ID 52262819850621002X')).toBe(
+      '账号 623052*********0011 无效, ID 522628********002X',
     );
-    expect(maskLongNumbers('实发 11154.94 元, 第 123456789 行')).toBe('实发 11154.94 元, 第 123456789 行');
+    expect(maskNumbers('电话 13800138000')).toBe('电话 *******8000');
+    expect(maskNumbers('ID ５２２６２８ 1985-0621 002X')).toBe('ID 522628********002X');
+    expect(maskNumbers('实发 11154.94 元, 第 123456789 行')).toBe('实发 11154.94 元, 第 123456789 行');
+    const once = maskNumbers('6230520110001000011');
+    expect(maskNumbers(once)).toBe(once);
+  });
+
+  it('problems are masked where they are made, so every sink (stderr, --json, summary.json, batch.json, report) gets the same text', () => {
+    const p = new Problems();
+    p.warn('households.csv', 3, 0, 'W_NO_ACCOUNT', '户 522628198506210021 的账号 6230520110001000011');
+    p.error('households.csv', 4, 2, 'E_BAD_VALUE', '账号 6230520110001000011');
+    expect(p.warnings[0].message).toBe('户 522628********0021 的账号 623052*********0011');
+    expect(p.errors[0].message).toBe('账号 623052*********0011');
   });
 });
