@@ -37,6 +37,7 @@ export interface BatchOptions {
   jobs: number;
   lang: 'zh' | 'en';
   encoding: 'auto' | 'utf8' | 'gb18030';
+  outputEncoding: 'utf8' | 'gb18030';
   maxRows?: number;
   /** Called when a village is finished (written or failed), in the order they finish. */
   onProgress?: (done: number, total: number) => void;
@@ -230,6 +231,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       inheritedRules,
       extraRevenue: extra.get(v.folder) ?? [],
       encoding: opts.encoding,
+      outputEncoding: opts.outputEncoding,
       maxRows: opts.maxRows,
       lang: opts.lang,
     }));
@@ -334,7 +336,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       { lang: opts.lang, ...(years.size === 1 ? { year: [...years][0] } : {}) },
     );
     for (const [name, data] of [
-      [SUMMARY_CSV, csvBytes(townshipRows(outcomes, opts.lang), opts.encoding === 'gb18030' ? 'gb18030' : 'utf8')],
+      [SUMMARY_CSV, csvBytes(townshipRows(outcomes, opts.lang), opts.outputEncoding)],
       [BATCH_JSON, batchJsonText(report)],
       [REPORT_HTML, Buffer.from(html, 'utf8')],
     ] as const) {

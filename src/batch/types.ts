@@ -14,6 +14,7 @@ export interface VillageJob {
   /** The village's share of a pooled project (SPEC §8), as income lines. */
   extraRevenue: RevenueLine[];
   encoding: 'auto' | 'utf8' | 'gb18030';
+  outputEncoding: 'utf8' | 'gb18030';
   lang: 'zh' | 'en';
   /** `--max-rows`: a larger input file is E_TOO_LARGE. */
   maxRows?: number;

@@ -82,7 +82,7 @@ export async function processVillage(job: VillageJob): Promise<VillageResult> {
     const warnings = a.warnings.map(({ code, message }) => ({ code, message }));
     const { files } = await renderRunFiles(rules, data, dist, warnings, {
       lang: job.lang,
-      encoding: job.encoding === 'gb18030' ? 'gb18030' : 'utf8',
+      encoding: job.outputEncoding,
     });
     return {
       ...base,

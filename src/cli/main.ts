@@ -27,8 +27,20 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
       return Number(v);
     });
   const lang = () => new Option('--lang <lang>', '表头语言 header language').choices(['zh', 'en']).default('zh');
+  // SPEC §10: --encoding is how inputs are read, --output-encoding how CSV sheets are written; gbk means GB18030.
+  const encodingChoice = (allowed: string[]) => (v: string) => {
+    const k = v.trim().toLowerCase();
+    if (!allowed.includes(k)) throw new InvalidArgumentError(`可选 allowed: ${allowed.join(', ')}`);
+    return k === 'gbk' ? 'gb18030' : k;
+  };
   const encoding = () =>
-    new Option('--encoding <enc>', '输入编码 input encoding (gb18030 also writes GB18030 sheets)').choices(['auto', 'utf8', 'gb18030']).default('auto');
+    new Option('--encoding <enc>', '输入编码 how input files are read: auto (per file), utf8, gb18030 or gbk')
+      .argParser(encodingChoice(['auto', 'utf8', 'gb18030', 'gbk']))
+      .default('auto');
+  const outputEncoding = () =>
+    new Option('--output-encoding <enc>', '输出编码 how CSV sheets are written: utf8 (with BOM), gb18030 or gbk')
+      .argParser(encodingChoice(['utf8', 'gb18030', 'gbk']))
+      .default('utf8');
 
   program
     .command('run')
@@ -37,6 +49,7 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .option('--out <dir>', '输出目录 output directory (default DIR/out)')
     .addOption(lang())
     .addOption(encoding())
+    .addOption(outputEncoding())
     .addOption(maxRows())
     .option('--json', 'print summary.json (or the errors) as JSON on stdout')
     .option('--quiet', 'print nothing but errors')
@@ -75,6 +88,7 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .addOption(new Option('--jobs <n>', '并行数 villages run in parallel (default: the number of CPUs)').argParser(parseJobs))
     .addOption(lang())
     .addOption(encoding())
+    .addOption(outputEncoding())
     .addOption(maxRows())
     .option('--json', 'print batch.json (or the errors) as JSON on stdout')
     .option('--quiet', 'print nothing but errors')

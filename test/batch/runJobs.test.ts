@@ -30,6 +30,7 @@ const job = (index: number, folder: string): VillageJob => ({
   inheritedRules: [],
   extraRevenue: [{ kind: 'income', category: 'pool', amountFen: 5n }],
   encoding: 'auto',
+  outputEncoding: 'utf8',
   lang: 'zh',
 });
 

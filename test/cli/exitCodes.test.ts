@@ -84,24 +84,25 @@ describe('the run command', () => {
     for (const f of readdirSync(a)) expect(readFileSync(path.join(b, f)).equals(readFileSync(path.join(a, f))), f).toBe(true);
   });
 
-  it('writes English headers with --lang en and GB18030 without BOM with --encoding gb18030', () => {
+  it('writes English headers with --lang en, and GB18030 without BOM with --output-encoding (inputs still read per file)', () => {
     const en = path.join(tempDir(), 'en');
     cli(['run', MINI, '--out', en, '--lang', 'en', '--quiet']);
     expect(readFileSync(path.join(en, 'payouts.csv'), 'utf8')).toMatch(/^\uFEFFhousehold_id,name,village,category,labor_days,wages,/);
-    // A folder whose files are all GB18030 (or ASCII) can be forced to gb18030.
-    const dir = tempDir();
-    const gbk = path.join(dir, 'out');
-    const src = tempDir();
-    cpSync(MINI, src, { recursive: true });
-    const r = cli(['run', path.join(ROOT, 'fixtures', 'examples', 'baizhai-2025'), '--out', gbk, '--quiet']);
-    expect(r.code).toBe(0);
-    const z = path.join(dir, 'gb');
-    const r2 = cli(['run', path.join(ROOT, 'fixtures', 'examples', 'baizhai-2025'), '--out', z, '--quiet', '--encoding', 'gb18030']);
-    if (r2.code === 0) {
+    // fixtures/demo mixes a GBK land.csv with UTF-8 files: --output-encoding must not force how inputs are read.
+    const demo = path.join(ROOT, 'fixtures', 'demo');
+    const utf = path.join(tempDir(), 'utf');
+    expect(cli(['run', demo, '--out', utf, '--quiet']).code).toBe(0);
+    for (const enc of ['gb18030', 'gbk', 'GBK']) {
+      const z = path.join(tempDir(), 'gb');
+      const r = cli(['run', demo, '--out', z, '--quiet', '--output-encoding', enc]);
+      expect(r.code, r.stderr).toBe(0);
       const bytes = readFileSync(path.join(z, 'payouts.csv'));
       expect(bytes[0]).not.toBe(0xef);
-      expect(new TextDecoder('gb18030').decode(bytes)).toMatch(/^户号,户主/);
+      expect(new TextDecoder('gb18030').decode(bytes)).toBe(readFileSync(path.join(utf, 'payouts.csv'), 'utf8').replace(/^\uFEFF/, ''));
     }
+    const bad = cli(['run', demo, '--out', path.join(tempDir(), 'x'), '--output-encoding', 'utf16']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/可选 allowed: utf8, gb18030, gbk/);
   });
 
   it('leaves an existing output as it was when the new run fails', () => {

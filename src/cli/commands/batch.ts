@@ -86,6 +86,7 @@ export async function batchCommand(root: string, opts: BatchCliOptions, out: Out
         jobs,
         lang: opts.lang,
         encoding: opts.encoding ?? 'auto',
+        outputEncoding: opts.outputEncoding ?? 'utf8',
         maxRows: opts.maxRows,
         onProgress: (d, t) => {
           done = d;

@@ -6,7 +6,10 @@ import { maskNumbers } from '../../privacy/mask.js';
 import type { Output } from '../output.js';
 
 export interface CommonOptions {
+  /** How inputs are read (SPEC §10). */
   encoding?: 'auto' | 'utf8' | 'gb18030';
+  /** How CSV sheets are written (run, batch). */
+  outputEncoding?: 'utf8' | 'gb18030';
   maxRows?: number;
   json?: boolean;
   quiet?: boolean;

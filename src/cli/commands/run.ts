@@ -44,7 +44,7 @@ export async function runCommand(dir: string, opts: RunOptions, out: Output): Pr
     const warnings = a.warnings.map(({ code, message }) => ({ code, message }));
     const { files, summary, extraWarnings } = await renderRunFiles(rules, data, dist, warnings, {
       lang: opts.lang,
-      encoding: encoding === 'gb18030' ? 'gb18030' : 'utf8',
+      encoding: opts.outputEncoding ?? 'utf8',
     });
     if (!opts.quiet) for (const w of extraWarnings) out.problem({ file: outDir, line: 0, column: 0, ...w });
     try {
