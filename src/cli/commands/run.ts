@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { formatFen } from '../../money/fen.js';
+import { paymentBreakdown, type PaymentBreakdown } from '../../report/payments.js';
 import { analyseRun } from '../../pipeline/analyseRun.js';
 import { renderRunFiles } from '../../pipeline/renderRunFiles.js';
 import { markCommitted } from '../../report/abortCleanup.js';
@@ -59,10 +60,19 @@ export async function runCommand(dir: string, opts: RunOptions, out: Output): Pr
       out.line(`${rules.name}: ${dist.households} 户 households`);
       out.line(`  收入 income ${formatFen(dist.incomeFen)}  支出 expenses ${formatFen(dist.expensesFen)}  可分配盈余 surplus ${formatFen(dist.surplusFen)}`);
       out.line(`  应分合计 total ${formatFen(dist.totalFen)}  扣减 deductions ${formatFen(dist.deductionsFen)}  实发合计 net payable ${formatFen(dist.netPayableFen)}`);
+      out.line(`  ${paymentLine(paymentBreakdown(data, dist))}`);
       out.line(`  已写出 written: ${outDir}${path.sep} ${files.map((f) => f.name).join(' ')}`);
     }
     return EXIT.ok;
   } finally {
     release();
   }
+}
+
+/** 银行代发 N 笔 X 元 · 现金 M 户 Y 元 · 欠款 K 户 Z 元: what to send to the bank, hand out, and collect. */
+function paymentLine(p: PaymentBreakdown): string {
+  const parts = [`银行代发 ${p.bank.count} 笔 ${formatFen(p.bank.fen)} 元 (bank file: ${p.bank.count} payments)`];
+  if (p.cash.count) parts.push(`无账号待付 ${p.cash.count} 户 ${formatFen(p.cash.fen)} 元 (no account: pay in cash)`);
+  if (p.owed.count) parts.push(`欠款 ${p.owed.count} 户 ${formatFen(p.owed.fen)} 元 (owed by households)`);
+  return parts.join(' · ');
 }
