@@ -47,7 +47,11 @@ export function maskAccount(account: string, lang: 'zh' | 'en' = 'zh'): string {
  * or account), else only its last 4 (a phone number). Idempotent: a masked run has no digit run left.
  */
 const DIGIT = '[0-9\uFF10-\uFF19]';
-const LONG_NUMBER = new RegExp(`${DIGIT}(?:[ \\-]?${DIGIT}){8,}(?:[ \\-]?[0-9\uFF10-\uFF19Xx\uFF38\uFF58])`, 'g');
+// A run touching a decimal point is an amount (`0.30000000000000004`, `1234567890.50`), never masked.
+const LONG_NUMBER = new RegExp(
+  `(?<![0-9\uFF10-\uFF19.\uFF0E])${DIGIT}(?:[ \\-]?${DIGIT}){8,}(?:[ \\-]?[0-9\uFF10-\uFF19Xx\uFF38\uFF58])(?![0-9\uFF10-\uFF19]|[.\uFF0E][0-9\uFF10-\uFF19])`,
+  'g',
+);
 
 function ascii(text: string): string {
   return text.replace(/[\uFF10-\uFF19\uFF38\uFF58]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[ -]/g, '');

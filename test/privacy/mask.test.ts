@@ -41,6 +41,7 @@ describe('masking for public disclosure', () => {
     expect(maskNumbers('电话 13800138000')).toBe('电话 *******8000');
     expect(maskNumbers('ID ５２２６２８ 1985-0621 002X')).toBe('ID 522628********002X');
     expect(maskNumbers('实发 11154.94 元, 第 123456789 行')).toBe('实发 11154.94 元, 第 123456789 行');
+    expect(maskNumbers('金额 0.30000000000000004 与 12345678901.50 元')).toBe('金额 0.30000000000000004 与 12345678901.50 元');
     const once = maskNumbers('6230520110001000011');
     expect(maskNumbers(once)).toBe(once);
   });
