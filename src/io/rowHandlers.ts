@@ -10,6 +10,8 @@ import type { ColumnIndex, RowFn, RowFnFactory } from './tableReader.js';
 import type { Dataset, DetailRow, ReadOptions } from './types.js';
 import {
   checkDate,
+  DATE_FORMS,
+  normalizeValue,
   DATE_FORMAT,
   DATE_INVALID,
   DATE_OK,
@@ -172,16 +174,17 @@ export class DatasetBuilder {
   }
 
   /** Parses a number column; reports and returns -1 when it is not allowed. */
-  private number(ctx: FileContext, raw: string, r: NumberRule, line: number, column: number): number {
+  private number(ctx: FileContext, text: string, r: NumberRule, line: number, column: number): number {
+    const raw = normalizeValue(text);
     const v = parseScaled(raw, r.scale, r.max, r.money);
     if (v >= 0) {
       if (r.positive && v === 0) {
-        ctx.error(line, column, 'E_BAD_VALUE', `${r.zh}必须大于 0 (${r.col} must be > 0): ${q(raw)}`);
+        ctx.error(line, column, 'E_BAD_VALUE', `${r.zh}必须大于 0 (${r.col} must be > 0): ${q(text)}`);
         return -1;
       }
       return v;
     }
-    const shown = q(raw);
+    const shown = q(text);
     switch (v) {
       case NUM_EMPTY:
         ctx.error(line, column, 'E_BAD_NUMBER', `${r.zh}不能为空 (${r.col} is required)`);
@@ -212,7 +215,7 @@ export class DatasetBuilder {
 
   private months(ctx: FileContext, fields: string[], c: number, line: number): number {
     if (c < 0) return 12;
-    const raw = fields[c].trim();
+    const raw = normalizeValue(fields[c].trim());
     const m = parseMonths(raw);
     if (m === 0) ctx.error(line, c + 1, 'E_BAD_MONTHS', `月数必须是 1 到 12 的整数 (months must be a whole number 1–12): ${q(raw)}`);
     return m;
@@ -221,14 +224,14 @@ export class DatasetBuilder {
   /** Checks an optional date column; returns false when reported. */
   private date(ctx: FileContext, fields: string[], c: number, line: number): boolean {
     if (c < 0) return true;
-    const raw = fields[c].trim();
+    const raw = normalizeValue(fields[c].trim());
     if (raw === '') return true;
     const year = this.rules ? this.rules.year : null;
     const r = checkDate(raw, year);
     if (r === DATE_OK) return true;
     const msg =
       r === DATE_FORMAT
-        ? `日期格式应为 YYYY-MM-DD，如 2025-04-02 (date must be YYYY-MM-DD): ${q(raw)}`
+        ? `日期格式应为 ${DATE_FORMS} 之一，如 2025-04-02 或 2025年4月2日 (date must be YYYY-MM-DD, YYYY-M-D, YYYY/M/D, YYYY.M.D or YYYY年M月D日): ${q(raw)}`
         : r === DATE_INVALID
           ? `日期不存在 (no such date): ${q(raw)}`
           : `日期不在 ${year} 年度内 (date outside the year ${year}): ${q(raw)}`;
@@ -259,7 +262,7 @@ export class DatasetBuilder {
     const categories = new Interned();
     const detailFor = this.opts.detailFor;
     return (f, line) => {
-      const id = f[cId].trim();
+      const id = normalizeValue(f[cId].trim());
       const name = f[cName].trim();
       const idNumber = cIdn >= 0 ? f[cIdn].trim() : '';
       const bank = cBank >= 0 ? stripSpaces(f[cBank].trim()) : '';
@@ -323,7 +326,7 @@ export class DatasetBuilder {
     const rules = this.rules;
     const detailFor = this.opts.detailFor;
     return (f, line) => {
-      const id = f[cId].trim();
+      const id = normalizeValue(f[cId].trim());
       const h = this.household(ctx, id, line, cId + 1);
       const area = this.number(ctx, f[cArea].trim(), AREA, line, cArea + 1);
       const arrRaw = f[cArr].trim();
@@ -374,7 +377,7 @@ export class DatasetBuilder {
     const rules = this.rules;
     const detailFor = this.opts.detailFor;
     return (f, line) => {
-      const id = f[cId].trim();
+      const id = normalizeValue(f[cId].trim());
       const h = this.household(ctx, id, line, cId + 1);
       const cls = f[cClass].trim();
       let ok = h >= 0;
@@ -407,7 +410,7 @@ export class DatasetBuilder {
     let lastJob: string | null = null;
     let lastArr: Float64Array | null = null;
     return (f, line) => {
-      const id = f[cId].trim();
+      const id = normalizeValue(f[cId].trim());
       const h = this.household(ctx, id, line, cId + 1);
       const days = this.number(ctx, f[cDays].trim(), DAYS, line, cDays + 1);
       let ok = h >= 0 && days >= 0;
@@ -446,7 +449,7 @@ export class DatasetBuilder {
     const cValue = idx(cols, column);
     const detailFor = this.opts.detailFor;
     return (f, line) => {
-      const id = f[cId].trim();
+      const id = normalizeValue(f[cId].trim());
       const h = this.household(ctx, id, line, cId + 1);
       const v = this.number(ctx, f[cValue].trim(), rule, line, cValue + 1);
       if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);

@@ -17,6 +17,8 @@ export type RowFn = (fields: string[], line: number) => void;
 export type RowFnFactory = (cols: ColumnIndex) => RowFn;
 
 export const MAX_COLUMNS = 1000;
+/** Title rows skipped above the header at most (SPEC §10); past them the first row is taken as the header. */
+export const MAX_TITLE_ROWS = 20;
 export const MAX_FIELD_LENGTH = 65536;
 
 export class TableReader {
@@ -26,6 +28,11 @@ export class TableReader {
   private rowFn: RowFn | null = null;
   private headerSeen = false;
   private width = 0;
+  /** Header width without its trailing empty cells: rows may be this long or longer (blank beyond). */
+  private minWidth = 0;
+  /** The first title-row candidate (a row naming no known column), taken as the header if none follows. */
+  private firstCandidate: { fields: string[]; line: number } | null = null;
+  private candidates = 0;
   /** Header columns with an empty name, watched for data (warned once). */
   private emptyCols: number[] = [];
   /** Data rows (header and blank lines excluded). */
@@ -63,13 +70,15 @@ export class TableReader {
   readonly record = (fields: string[], line: number): void => {
     if (isBlankRecord(fields)) return;
     if (!this.headerSeen) {
+      if (this.isTitleRow(fields, line)) return;
+      this.firstCandidate = null;
       this.header(fields, line);
       return;
     }
     this.rows++;
     if (this.rows > this.maxRows) this.overLimit(line);
     if (this.rowFn === null) return;
-    if (fields.length !== this.width) {
+    if (fields.length !== this.width && !this.trailingBlanksOnly(fields)) {
       const n = fields.length;
       this.ctx.error(
         line,
@@ -82,6 +91,34 @@ export class TableReader {
     if (this.emptyCols.length > 0) this.watchEmptyColumns(fields, line);
     this.rowFn(fields, line);
   };
+
+  /**
+   * Title rows above the header (SPEC §10): a row naming none of the table's columns is skipped
+   * while no header was found, up to MAX_TITLE_ROWS; a row naming some but not all required columns
+   * is the header (its missing columns are reported as always).
+   */
+  private isTitleRow(fields: string[], line: number): boolean {
+    const lookup = headerLookup(this.spec);
+    for (let j = 0; j < fields.length; j++) if (lookup.has(normalizeHeader(fields[j]))) return false;
+    if (this.candidates >= MAX_TITLE_ROWS) {
+      if (this.firstCandidate === null) return false;
+      const c = this.firstCandidate;
+      this.firstCandidate = null;
+      this.header(c.fields, c.line);
+      return true;
+    }
+    this.candidates++;
+    if (this.firstCandidate === null) this.firstCandidate = { fields, line };
+    return true;
+  }
+
+  /** A row whose length differs from the header's only by blank trailing columns (empty header cells, empty values). */
+  private trailingBlanksOnly(fields: string[]): boolean {
+    const n = fields.length;
+    if (n < this.minWidth) return false;
+    for (let j = this.minWidth; j < n; j++) if (fields[j].trim() !== '') return false;
+    return true;
+  }
 
   private overLimit(line: number): void {
     if (this.rows !== this.maxRows + 1) return;
@@ -129,6 +166,9 @@ export class TableReader {
     this.headerSeen = true;
     this.headerLine = line;
     this.width = fields.length;
+    let w = fields.length;
+    while (w > 0 && normalizeHeader(fields[w - 1]) === '') w--;
+    this.minWidth = w;
     const lookup = headerLookup(this.spec);
     const cols = new Map<string, number>();
     for (let j = 0; j < fields.length; j++) {
@@ -175,7 +215,7 @@ export class TableReader {
   private watchEmptyColumns(fields: string[], line: number): void {
     for (let k = 0; k < this.emptyCols.length; k++) {
       const j = this.emptyCols[k];
-      if (fields[j].trim() === '') continue;
+      if (j >= fields.length || fields[j].trim() === '') continue;
       this.ctx.warn(line, j + 1, 'W_UNKNOWN_COLUMN', `第 ${j + 1} 列没有列名，其中的数据已忽略 (column without a header name, ignored)`);
       this.emptyCols.splice(k, 1);
       k--;
@@ -184,6 +224,13 @@ export class TableReader {
 
   /** The input ended. An input without any header is reported as missing every required column. */
   end(): void {
+    if (!this.headerSeen && this.firstCandidate !== null) {
+      // Only title-like rows: the first is the header, reported as today (unknown and missing columns).
+      const c = this.firstCandidate;
+      this.firstCandidate = null;
+      this.header(c.fields, c.line);
+      return;
+    }
     if (this.headerSeen) return;
     this.broken = true;
     const required = this.spec.columns.filter((c) => c.required).map((c) => c.name);

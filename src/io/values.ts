@@ -19,14 +19,22 @@ const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
 
 /**
  * Parses a plain non-negative decimal (`\d+(\.\d+)?` or `\d{1,3}(,\d{3})+(\.\d+)?`, DESIGN.md)
- * into the integer value × 10^scale. `money` allows a leading `¥`/`￥` (and blanks after it).
+ * into the integer value × 10^scale. `money` allows a leading `¥`/`￥` (and blanks after it) and a
+ * trailing `元` (blanks before it), also both at once (`¥1,234.50元`).
  * `maxWhole` is the largest allowed value in whole units (10^9, or 10^12 元 for money).
  * The text must already be trimmed. Returns the scaled integer (≥ 0) or a NUM_… code (< 0).
  * Results stay far below 2^53 (≤ 10^12 × 10^2 or 10^9 × 10^4), so a JS number holds them exactly.
  */
 export function parseScaled(s: string, scale: number, maxWhole: number, money: boolean): number {
-  const n = s.length;
+  let n = s.length;
   if (n === 0) return NUM_EMPTY;
+  if (s.charCodeAt(n - 1) === 0x5143) {
+    // A trailing 元 on money (SPEC §10), blanks before it allowed.
+    if (!money) return NUM_CURRENCY;
+    n--;
+    while (n > 0 && isBlankChar(s.charCodeAt(n - 1))) n--;
+    if (n === 0) return NUM_SYNTAX;
+  }
   let i = 0;
   let c = s.charCodeAt(0);
   if (c === 0xa5 || c === 0xffe5) {
@@ -108,25 +116,65 @@ export const DATE_INVALID = 2;
 export const DATE_YEAR = 3;
 
 /**
- * `YYYY-MM-DD`, a real calendar date; when `year` is not null, inside that year.
+ * A real calendar date written as `YYYY-MM-DD`, `YYYY-M-D`, `YYYY/M/D`, `YYYY.M.D` or `YYYY年M月D日`
+ * (SPEC §10; month and day of 1 or 2 digits, one separator throughout); when `year` is not null,
+ * inside that year. The text must already be trimmed and NFKC-normalised (`normalizeValue`).
  * Returns DATE_OK or a DATE_… error kind.
  */
 export function checkDate(s: string, year: number | null): number {
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return DATE_FORMAT;
+  const n = s.length;
+  if (n < 8) return DATE_FORMAT;
   let y = 0;
-  let m = 0;
-  let d = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
+  for (let i = 0; i < 4; i++) {
     const c = s.charCodeAt(i) - 48;
     if (c < 0 || c > 9) return DATE_FORMAT;
-    if (i < 4) y = y * 10 + c;
-    else if (i < 7) m = m * 10 + c;
-    else d = d * 10 + c;
+    y = y * 10 + c;
   }
+  const sep = s.charCodeAt(4);
+  const cjk = sep === 0x5e74; // 年
+  if (!cjk && sep !== 45 && sep !== 47 && sep !== 46) return DATE_FORMAT;
+  const sep2 = cjk ? 0x6708 : sep; // 月
+  let i = 5;
+  let m = 0;
+  let md = 0;
+  for (; i < n && md < 3; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    m = m * 10 + c;
+    md++;
+  }
+  if (md < 1 || md > 2 || i >= n || s.charCodeAt(i) !== sep2) return DATE_FORMAT;
+  i++;
+  let d = 0;
+  let dd = 0;
+  for (; i < n && dd < 3; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    d = d * 10 + c;
+    dd++;
+  }
+  if (dd < 1 || dd > 2) return DATE_FORMAT;
+  if (cjk) {
+    if (i !== n - 1 || s.charCodeAt(i) !== 0x65e5) return DATE_FORMAT; // 日
+  } else if (i !== n) return DATE_FORMAT;
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return DATE_INVALID;
   if (year !== null && y !== year) return DATE_YEAR;
   return DATE_OK;
+}
+
+/** The date forms checkDate accepts, for messages. */
+export const DATE_FORMS = 'YYYY-MM-DD、YYYY-M-D、YYYY/M/D、YYYY.M.D、YYYY年M月D日';
+
+/**
+ * NFKC for the values that are checked (numbers, dates, household ids — SPEC §10): full-width
+ * digits, letters, `，` `．` `￥` and the ideographic space become their plain forms, then the text
+ * is trimmed. ASCII text is returned as it is (no allocation: the common case).
+ */
+export function normalizeValue(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) >= 128) return s.normalize('NFKC').trim();
+  }
+  return s;
 }
 
 /** checkDate over 10 ASCII bytes at buf[start] (the labor fast lane): the same rules, no string made. */

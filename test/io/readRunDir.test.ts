@@ -233,7 +233,7 @@ describe('row checks', () => {
   });
 
   it('reports bad dates, impossible dates and dates outside the year as E_BAD_DATE', async () => {
-    const r = await readWith({ 'revenue.csv': 'date,kind,amount\n2025/4/2,income,1\n2025-02-29,income,1\n2024-12-31,income,1\n2025-12-31,income,1\n' });
+    const r = await readWith({ 'revenue.csv': 'date,kind,amount\n2025/4/31,income,1\n2025-02-29,income,1\n2024-12-31,income,1\n2025-12-31,income,1\n' });
     expect(r.codes).toEqual(['revenue.csv:2:1 E_BAD_DATE', 'revenue.csv:3:1 E_BAD_DATE', 'revenue.csv:4:1 E_BAD_DATE']);
     expect(r.ds.revenue).toHaveLength(1);
   });
@@ -297,7 +297,7 @@ describe('without rules (rules.yaml was invalid)', () => {
   it('still checks structure, numbers, months, ids, households and date format, but nothing that needs rules', async () => {
     const r = await readWith(
       {
-        'labor.csv': 'household_id,job,days,date\nH1,挖地,1,2030-01-01\nH1,采摘,x,2025/1/1\nH9,,1,\n',
+        'labor.csv': 'household_id,job,days,date\nH1,挖地,1,2030-01-01\nH1,采摘,x,2025_1_1\nH9,,1,\n',
         'land.csv': 'household_id,land_type,area_mu,arrangement,months\nH1,茶园,1,入股,13\n',
         'shares.csv': 'household_id,class,units\nH1,gold,1\n',
       },

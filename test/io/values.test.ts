@@ -53,7 +53,7 @@ describe('number parsing into exact scaled integers', () => {
     expect(money('1E3')).toBe(NUM_EXPONENT);
     expect(money('1.5e2')).toBe(NUM_EXPONENT);
     expect(money('abc')).toBe(NUM_SYNTAX);
-    expect(money('12元')).toBe(NUM_SYNTAX);
+    expect(money('12元')).toBe(1200); // SPEC §10: money may end in 元
     expect(money('.5')).toBe(NUM_SYNTAX);
     expect(money('5.')).toBe(NUM_SYNTAX);
     expect(money('1 000')).toBe(NUM_SYNTAX);
@@ -111,8 +111,11 @@ describe('months and dates', () => {
   });
 
   it('rejects other formats, impossible dates and dates outside the year', () => {
-    expect(checkDate('2025/4/2', 2025)).toBe(DATE_FORMAT);
-    expect(checkDate('2025-4-02', 2025)).toBe(DATE_FORMAT);
+    for (const d of ['2025/4/2', '2025-4-02', '2025.4.2', '2025年4月2日', '2025/04/02']) expect(checkDate(d, 2025)).toBe(DATE_OK);
+    expect(checkDate('2025/4-2', 2025)).toBe(DATE_FORMAT);
+    expect(checkDate('2025年4月2', 2025)).toBe(DATE_FORMAT);
+    expect(checkDate('2025/13/15', 2025)).toBe(DATE_INVALID);
+    expect(checkDate('2025/4/123', 2025)).toBe(DATE_FORMAT);
     expect(checkDate('20250402', 2025)).toBe(DATE_FORMAT);
     expect(checkDate('2025-02-29', 2025)).toBe(DATE_INVALID);
     expect(checkDate('1900-02-29', null)).toBe(DATE_INVALID);
