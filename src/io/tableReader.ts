@@ -112,10 +112,11 @@ export class TableReader {
     return true;
   }
 
-  /** A row whose length differs from the header's only by blank trailing columns (empty header cells, empty values). */
+  /** A row shorter than the header only by its blank trailing columns (empty header cells, empty values). */
   private trailingBlanksOnly(fields: string[]): boolean {
     const n = fields.length;
-    if (n < this.minWidth) return false;
+    // Never longer than the header: `120,000.00` unquoted splits into an extra field, which must stay E_RAGGED_ROW.
+    if (n < this.minWidth || n > this.width) return false;
     for (let j = this.minWidth; j < n; j++) if (fields[j].trim() !== '') return false;
     return true;
   }
