@@ -3,6 +3,9 @@
  * Readers and validators collect every problem; only the CLI prints them.
  */
 import { maskNumbers } from './privacy/mask.js';
+import type { ErrorCode, ProblemCode, WarningCode } from './problemCodes.js';
+
+export type { ErrorCode, ProblemCode, WarningCode };
 
 export interface Problem {
   /** Path of the file as the user gave it (DIR joined with the file name). */
@@ -13,8 +16,8 @@ export interface Problem {
   column: number;
   /** Printed instead of `column` when set: the column letter of an .xlsx cell (`C`). */
   columnLabel?: string;
-  /** E_… for errors, W_… for warnings. */
-  code: string;
+  /** E_… for errors, W_… for warnings: an entry of src/problemCodes.ts. */
+  code: ProblemCode;
   message: string;
 }
 
@@ -27,11 +30,11 @@ export class Problems {
   readonly errors: Problem[] = [];
   readonly warnings: Problem[] = [];
 
-  error(file: string, line: number, column: number, code: string, message: string): void {
+  error(file: string, line: number, column: number, code: ErrorCode, message: string): void {
     this.errors.push({ file, line, column, code, message: maskNumbers(message) });
   }
 
-  warn(file: string, line: number, column: number, code: string, message: string): void {
+  warn(file: string, line: number, column: number, code: WarningCode, message: string): void {
     this.warnings.push({ file, line, column, code, message: maskNumbers(message) });
   }
 

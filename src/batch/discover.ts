@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Problem } from '../problems.js';
+import type { Problem, ProblemCode } from '../problems.js';
+import { BATCH_OUTPUT_NAMES } from './outputNames.js';
 
 export interface Village {
   /** Folder name under ROOT. */
@@ -15,8 +16,6 @@ export interface Discovery {
   notes: Problem[];
 }
 
-/** Names the batch writes into OUT itself; a village folder cannot be called that. */
-export const RESERVED_NAMES = ['township-summary.csv', 'batch.json'];
 
 /** Plain code-point order (UTF-8 byte order is code-point order): the same on every machine and locale. */
 export function compareNames(a: string, b: string): number {
@@ -44,7 +43,7 @@ export async function discoverVillages(root: string, outDir: string): Promise<Di
   const entries = await readdir(root, { withFileTypes: true });
   const villages: Village[] = [];
   const notes: Problem[] = [];
-  const note = (dir: string, code: string, message: string) => notes.push({ file: dir, line: 0, column: 0, code, message });
+  const note = (dir: string, code: ProblemCode, message: string) => notes.push({ file: dir, line: 0, column: 0, code, message });
 
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
@@ -72,8 +71,8 @@ export async function discoverVillages(root: string, outDir: string): Promise<Di
       }
       continue;
     }
-    if (RESERVED_NAMES.includes(e.name)) {
-      note(dir, 'W_NOT_A_VILLAGE', `文件夹名与批处理输出文件同名, 不处理 (the folder name is one of the batch's own output files: ${RESERVED_NAMES.join(', ')})`);
+    if (BATCH_OUTPUT_NAMES.includes(e.name)) {
+      note(dir, 'W_NOT_A_VILLAGE', `文件夹名与批处理输出文件同名, 不处理 (the folder name is one of the batch's own output files: ${BATCH_OUTPUT_NAMES.join(', ')})`);
       continue;
     }
     villages.push({ folder: e.name, dir });

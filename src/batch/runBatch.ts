@@ -1,15 +1,18 @@
+// Long because the batch's order of steps (lock, discovery, ROOT files, pool, workers, writes, township sheets) is its safety argument and reads best in one place.
+import { readRegular } from '../io/openRegular.js';
 import { randomBytes, createHash } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
-import { lstat, mkdir, open, readFile, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { closeSync, constants as fsConstants, fsyncSync, openSync, writeFileSync } from 'node:fs';
+import { lstat, mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RevenueLine } from '../io/types.js';
-import { type Problem, Problems } from '../problems.js';
-import { townshipReportHtml } from '../publish/township.js';
-import { unlinkOnAbort } from '../report/abortCleanup.js';
-import { csvBytes } from '../report/csvWrite.js';
-import { acquireLock, LockedError, lockFileFor } from '../report/outputLock.js';
-import { recoverOutputDir, writeOutputDir } from '../report/writeOutputDir.js';
+import { type Problem, type ProblemCode, Problems } from '../problems.js';
+import { townshipReportHtml } from '../render/township.js';
+import { unlinkOnAbort } from '../output/abortCleanup.js';
+import { csvBytes } from '../render/csvWrite.js';
+import { acquireLock, assertNoRelatedLock, BATCH_LOCK_NAME, LockedError, lockFileFor } from '../output/outputLock.js';
+import { checkOutputTarget, manifestText, MANIFEST_NAME, OutputError, recoverOutputDir, writeOutputDir } from '../output/writeOutputDir.js';
 import { loadPool } from '../rules/loadPool.js';
+import { readYamlInput } from '../io/readYamlText.js';
 import { parseYamlSource } from '../rules/yamlTree.js';
 import { discoverVillages, isInside } from './discover.js';
 import { splitPool, type PoolShare } from './poolSplit.js';
@@ -17,14 +20,14 @@ import { runJobs, WORKER_URL } from './runJobs.js';
 import { batchJson, batchJsonText, townshipRows } from './township.js';
 import type { VillageJob, VillageOutcome, VillageResult } from './types.js';
 
-export const SUMMARY_CSV = 'township-summary.csv';
-export const BATCH_JSON = 'batch.json';
-export const REPORT_HTML = 'township-report.html';
+import { BATCH_JSON, REPORT_HTML, SUMMARY_CSV } from './outputNames.js';
+import type { Lang } from '../lang.js';
+export { BATCH_JSON, REPORT_HTML, SUMMARY_CSV };
 /**
  * The batch's lock, inside OUT: hidden (never taken for a village), and not of the form
  * `.<name>.lock`, which is the lock `run --out OUT/<name>` takes on a village folder.
  */
-export const LOCK_NAME = '.coop-payout-batch-lock';
+export const LOCK_NAME = BATCH_LOCK_NAME;
 
 /** Village folders being written at once (each write is mostly waiting for fsync). */
 const WRITE_CONCURRENCY = 4;
@@ -35,10 +38,12 @@ export interface BatchOptions {
   out?: string;
   /** Worker threads; ≤ 1 runs in this thread. */
   jobs: number;
-  lang: 'zh' | 'en';
+  lang: Lang;
   encoding: 'auto' | 'utf8' | 'gb18030';
   outputEncoding: 'utf8' | 'gb18030';
   maxRows?: number;
+  /** `--follow-symlinks` (ROOT's files and every village's inputs). */
+  followSymlinks?: boolean;
   /** Called when a village is finished (written or failed), in the order they finish. */
   onProgress?: (done: number, total: number) => void;
   /** Called once per village, in folder order, after its output folder was written (or not). */
@@ -70,7 +75,7 @@ export interface BatchDone {
 
 export type BatchResult = BatchStopped | BatchDone;
 
-const whole = (file: string, code: string, message: string): Problem => ({ file, line: 0, column: 0, code, message });
+const whole = (file: string, code: ProblemCode, message: string): Problem => ({ file, line: 0, column: 0, code, message });
 
 function why(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -94,12 +99,14 @@ async function writeFileAtomic(file: string, data: Buffer | string): Promise<voi
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   const forget = unlinkOnAbort(tmp);
   try {
-    const fh = await open(tmp, 'wx', 0o644);
+    // Synchronous (these are the few township files): an open still queued in libuv's thread pool
+    // when a signal's cleanup has run would create the temporary after its removal.
+    const fd = openSync(tmp, 'wx', 0o644);
     try {
-      await fh.writeFile(data);
-      await fh.sync();
+      writeFileSync(fd, data);
+      fsyncSync(fd);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
     await rename(tmp, file);
   } catch (e) {
@@ -128,6 +135,12 @@ async function checkOutDir(root: string, outDir: string): Promise<Problem | null
     }
   }
   if (isInside(target, realRoot)) return whole(outDir, 'E_OUTPUT', '输出目录不能包含 ROOT (the output directory cannot contain ROOT)');
+  try {
+    await checkOutputTarget(outDir, { inputDirs: [root], topLevelOnly: true, allow: [LOCK_NAME] });
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    return whole(outDir, (e as OutputError & { locked?: boolean }).locked ? 'E_LOCKED' : 'E_OUTPUT', e.message);
+  }
   return null;
 }
 
@@ -146,6 +159,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     return stopped([whole(root, 'E_MISSING_FILE', rootStat ? '不是目录 (not a directory)' : '找不到目录 (no such directory)')]);
   }
   const outDir = opts.out ?? path.join(root, 'out');
+  if (outDir.trim() === '') return stopped([whole(JSON.stringify(outDir), 'E_OUTPUT', '输出目录为空: 请用 --out 指定一个新的或本工具写过的文件夹 (the output folder is empty: give --out a new folder or one this tool wrote)')]);
   const outProblem = await checkOutDir(root, outDir);
   if (outProblem) return stopped([outProblem]);
 
@@ -165,15 +179,12 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   const rootRules = path.join(root, 'rules.yaml');
   const inheritedRules: string[] = [];
   let rootRulesSha256: string | null = null;
-  if (await isFile(rootRules)) {
-    try {
-      const bytes = await readFile(rootRules);
-      rootRulesSha256 = createHash('sha256').update(bytes).digest('hex');
-      parseYamlSource(rootRules, bytes.toString('utf8'), problems);
-      inheritedRules.push(rootRules);
-    } catch (e) {
-      problems.error(rootRules, 0, 0, 'E_BAD_RULES', `无法读取 (cannot read: ${why(e)})`);
-    }
+  const rulesInput = readYamlInput(rootRules, 'rules.yaml', { root, followSymlinks: opts.followSymlinks });
+  if (rulesInput !== 'absent' && 'code' in rulesInput) problems.error(rootRules, 0, 0, rulesInput.code, rulesInput.message);
+  else if (rulesInput !== 'absent') {
+    rootRulesSha256 = createHash('sha256').update(rulesInput.bytes).digest('hex');
+    parseYamlSource(rootRules, rulesInput.text, problems);
+    inheritedRules.push(rootRules);
   }
 
   // ROOT/pool.yaml: bad → stop before any village is written.
@@ -181,12 +192,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   let pool: BatchDone['pool'] = null;
   let poolSha256 = '';
   let poolIncomeFen = 0n;
-  const poolText = (await isFile(poolFile))
-    ? await readFile(poolFile, 'utf8').catch((e: unknown) => {
-        problems.error(poolFile, 0, 0, 'E_BAD_RULES', `无法读取 (cannot read: ${why(e)})`);
-        return null;
-      })
-    : null;
+  let poolText: string | null = null;
+  const poolInput = readYamlInput(poolFile, 'pool.yaml', { root, followSymlinks: opts.followSymlinks });
+  if (poolInput !== 'absent' && 'code' in poolInput) problems.error(poolFile, 0, 0, poolInput.code, poolInput.message);
+  else if (poolInput !== 'absent') poolText = poolInput.text;
   if (poolText !== null) {
     const text = poolText;
     const before = problems.errors.length;
@@ -207,7 +216,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   }
 
   try {
-    await mkdir(outDir, { recursive: true });
+    await mkdir(outDir, { recursive: true, mode: 0o700 });
   } catch (e) {
     return stopped([whole(outDir, 'E_OUTPUT', `无法创建输出目录 (cannot create the output directory: ${why(e)})`)], notes);
   }
@@ -215,6 +224,12 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   const lockFile = path.join(outDir, LOCK_NAME);
   try {
     release = acquireLock(lockFile);
+    try {
+      assertNoRelatedLock(outDir, lockFile);
+    } catch (e) {
+      release();
+      throw e;
+    }
   } catch (e) {
     if (e instanceof LockedError) {
       return stopped([whole(lockFile, 'E_LOCKED', `另一个批处理正在写这个输出目录, 持有者 ${e.holder} (another batch is writing this output folder; if none is running, delete this file)`)], notes);
@@ -224,6 +239,15 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
 
   try {
     await removeLeftovers(outDir);
+    // What earlier runs wrote here and is still here stays listed in the manifest.
+    const previousManifest: string[] = [];
+    try {
+      const m = JSON.parse(readRegular(path.join(outDir, MANIFEST_NAME)).toString('utf8')) as { files?: unknown };
+      const present = new Set(await readdir(outDir));
+      if (Array.isArray(m.files)) for (const f of m.files) if (typeof f === 'string' && present.has(f.replace(/\/$/, '').split('/')[0])) previousManifest.push(f);
+    } catch {
+      /* none */
+    }
     const jobs: VillageJob[] = villages.map((v, index) => ({
       index,
       folder: v.folder,
@@ -233,6 +257,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       encoding: opts.encoding,
       outputEncoding: opts.outputEncoding,
       maxRows: opts.maxRows,
+      followSymlinks: opts.followSymlinks,
       lang: opts.lang,
     }));
     const total = jobs.length;
@@ -243,7 +268,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       const { files, ...rest } = r;
       if (r.status !== 'ok') return { ...rest, written: [] };
       const target = path.join(outDir, r.folder);
-      const failed = (code: string, message: string): VillageOutcome => ({
+      const failed = (code: ProblemCode, message: string): VillageOutcome => ({
         ...rest,
         status: 'failed',
         figures: null,
@@ -339,6 +364,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       [SUMMARY_CSV, csvBytes(townshipRows(outcomes, opts.lang), opts.outputEncoding)],
       [BATCH_JSON, batchJsonText(report)],
       [REPORT_HTML, Buffer.from(html, 'utf8')],
+      [MANIFEST_NAME, manifestText([...previousManifest, SUMMARY_CSV, BATCH_JSON, REPORT_HTML, ...outcomes.filter((o) => o.written.length > 0).map((o) => o.folder + '/')])],
     ] as const) {
       try {
         await writeFileAtomic(path.join(outDir, name), data);

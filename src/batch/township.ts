@@ -2,12 +2,12 @@ import path from 'node:path';
 import { exactToString } from '../money/exact.js';
 import { formatFen } from '../money/fen.js';
 import type { Problem } from '../problems.js';
-import { num, type Cell, type Row } from '../report/csvWrite.js';
+import { num, type Cell, type Row } from '../render/csvWrite.js';
 import { toolVersion } from '../version.js';
 import type { PoolShare } from './poolSplit.js';
 import type { VillageFigures, VillageOutcome } from './types.js';
+import type { Lang } from '../lang.js';
 
-type Lang = 'zh' | 'en';
 
 /** Money columns of township-summary.csv and batch.json, in sheet order: [json key, figure, 中文]. */
 const MONEY: readonly [string, keyof VillageFigures, string][] = [

@@ -1,5 +1,6 @@
 import type { RevenueLine } from '../io/types.js';
 import type { Problem } from '../problems.js';
+import type { Lang } from '../lang.js';
 
 /** One village's work, as sent to a worker thread (structured-clone safe: bigint is fine). */
 export interface VillageJob {
@@ -15,9 +16,10 @@ export interface VillageJob {
   extraRevenue: RevenueLine[];
   encoding: 'auto' | 'utf8' | 'gb18030';
   outputEncoding: 'utf8' | 'gb18030';
-  lang: 'zh' | 'en';
+  lang: Lang;
   /** `--max-rows`: a larger input file is E_TOO_LARGE. */
   maxRows?: number;
+  followSymlinks?: boolean;
 }
 
 /** The summary figures a township sheet shows, in fen. */

@@ -1,21 +1,15 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { FILE_SPECS } from '../io/columns.js';
+import { sha256OfRegular } from '../io/hashRegular.js';
 import { analyseRun } from '../pipeline/analyseRun.js';
 import { renderRunFiles } from '../pipeline/renderRunFiles.js';
 import type { InputHash, VillageJob, VillageResult } from './types.js';
 
-/** Input file names a run directory may hold (SPEC §2), in SPEC order. */
-const INPUT_NAMES = ['households', 'revenue', 'land', 'shares', 'labor', 'points', 'deductions'];
+/** Input file names a run directory may hold (SPEC §2), in SPEC order: the input tables' own list. */
+const INPUT_NAMES = FILE_SPECS.map((s) => s.file.replace(/\.csv$/, ''));
 
 /** Synchronous: a worker has nothing else to do meanwhile (rules files; a failed village's inputs). */
-function sha256Of(file: string): string | null {
-  try {
-    return createHash('sha256').update(readFileSync(file)).digest('hex');
-  } catch {
-    return null;
-  }
-}
+const sha256Of = sha256OfRegular;
 
 /** Hashes of the input files present, for a village whose run did not get as far as counting rows. */
 function hashPresentInputs(dir: string): InputHash[] {
@@ -57,6 +51,7 @@ export async function processVillage(job: VillageJob): Promise<VillageResult> {
     const a = await analyseRun(job.dir, {
       encoding: job.encoding,
       maxRows: job.maxRows,
+      followSymlinks: job.followSymlinks,
       inheritedRules: job.inheritedRules,
       extraRevenue: job.extraRevenue,
     });

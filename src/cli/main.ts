@@ -26,6 +26,9 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
       if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('a whole number > 0');
       return Number(v);
     });
+  const followSymlinks = () =>
+    new Option('--follow-symlinks', '允许输入文件是指向文件夹之外的符号链接 let input links lead outside the run folder (the target must be a regular file)');
+  const strict = () => new Option('--strict', '有警告即按错误处理, 不写文件 (for cron) treat every warning as an error: exit 1, nothing written');
   const lang = () => new Option('--lang <lang>', '表头语言 header language').choices(['zh', 'en']).default('zh');
   // SPEC §10: --encoding is how inputs are read, --output-encoding how CSV sheets are written; gbk means GB18030.
   const encodingChoice = (allowed: string[]) => (v: string) => {
@@ -49,6 +52,8 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .option('--out <dir>', '输出目录 output directory (default DIR/out)')
     .addOption(lang())
     .addOption(encoding())
+    .addOption(followSymlinks())
+    .addOption(strict())
     .addOption(outputEncoding())
     .addOption(maxRows())
     .option('--json', 'print summary.json (or the errors) as JSON on stdout')
@@ -60,6 +65,8 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .description('检查全部输入, 不写文件 check everything, write nothing')
     .argument('<dir>')
     .addOption(encoding())
+    .addOption(followSymlinks())
+    .addOption(strict())
     .addOption(maxRows())
     .option('--json', 'print the summary (or the errors) as JSON')
     .option('--quiet', 'print nothing but errors')
@@ -72,6 +79,7 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .argument('<household>', '户号 household_id')
     .addOption(lang())
     .addOption(encoding())
+    .addOption(followSymlinks())
     .action(async (dir: string, household: string, o) => setCode(await explainCommand(dir, household, o, out)));
 
   program
@@ -88,6 +96,7 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .addOption(new Option('--jobs <n>', '并行数 villages run in parallel (default: the number of CPUs)').argParser(parseJobs))
     .addOption(lang())
     .addOption(encoding())
+    .addOption(followSymlinks())
     .addOption(outputEncoding())
     .addOption(maxRows())
     .option('--json', 'print batch.json (or the errors) as JSON on stdout')

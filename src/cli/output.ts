@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatProblem, type Problem } from '../problems.js';
 import { maskNumbers } from '../privacy/mask.js';
+import { terminalText } from './terminalText.js';
 
 /** The only place that writes to the terminal. Colour only on a terminal, and never with NO_COLOR. */
 export class Output {
@@ -19,7 +20,7 @@ export class Output {
   }
 
   line(text = ''): void {
-    this.stdout.write(text + '\n');
+    this.stdout.write(terminalText(text) + '\n');
   }
 
   json(value: unknown): void {
@@ -27,7 +28,7 @@ export class Output {
   }
 
   problem(p: Problem): void {
-    const text = maskNumbers(formatProblem(p));
+    const text = terminalText(maskNumbers(formatProblem(p)));
     const painted = p.code.startsWith('W_') ? this.err.yellow(text) : this.err.red(text);
     this.stderr.write(painted + '\n');
   }

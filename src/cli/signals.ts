@@ -1,4 +1,4 @@
-import { isCommitted, runAbortCleanups } from '../report/abortCleanup.js';
+import { isCommitted, runAbortCleanups } from '../output/abortCleanup.js';
 
 /** SIGINT/SIGTERM stop cleanly: temporary folders and locks removed, exit 130/143 (128 + signal). */
 export function installSignalHandlers(note: (text: string) => void): void {

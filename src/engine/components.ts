@@ -1,17 +1,15 @@
 import type { Dataset } from '../io/types.js';
 import { SafeColumn } from '../money/columnView.js';
-import { pow10, roundHalfUp, roundHalfUpNum, unitsAt, type Exact } from '../money/exact.js';
+import { pow10, unitsAt, type Exact } from '../money/exact.js';
 import { InternalError } from '../problems.js';
 import type { Rules } from '../rules/types.js';
-import { big, maxScale, newColumn } from './columns.js';
+import { maxScale, newColumn } from '../money/columns.js';
+import { roundSums, sumsColumn, sumTerms, type Term } from '../money/sumTerms.js';
 
 /**
  * SPEC §5 steps 1–4: wages, land rent, time-weighted units, guaranteed dividend, per household.
  * Everything is an exact fraction until the one rounding per household and component.
- *
- * County scale (a million households): each sum is computed in JS numbers when a bound on its
- * largest value shows that every step is exact (all terms are non-negative integers), and in
- * bigint otherwise — the same results either way, without a BigInt per household in the usual case.
+ * County scale: the sums go through money/sumTerms.ts (numbers while exact, bigint beyond).
  */
 export interface Components {
   laborDays100: BigInt64Array;
@@ -30,70 +28,6 @@ function rateOf(map: Map<string, Exact>, key: string, what: string): Exact {
   const r = map.get(key);
   if (!r) throw new InternalError(`${what} "${key}" has no rate: the reader should have rejected it`);
   return r;
-}
-
-/** Σ values[h] × mult over some terms: the per-household numerator of one component. */
-export interface Term {
-  values: ArrayLike<number>; // exact non-negative integers (Float64 sums of the readers)
-  mult: bigint; // ≥ 0
-}
-
-/** Exact per-household sums: numbers when all are below `bound` < 2^52, else bigint. */
-export type Sums = { num: Float64Array; bound: number } | { big: bigint[] };
-
-/** Bounds stay below 2^52: every sum, product and rounding step below then stays under 2^53. */
-const LIMIT = 2 ** 52;
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-function maxOf(values: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] > m) m = values[i];
-  return m;
-}
-
-/** Σ_t values_t[h] × mult_t for every h. */
-export function sumTerms(n: number, terms: readonly Term[]): Sums {
-  let bound = 0;
-  for (const t of terms) bound += t.mult <= SAFE ? maxOf(t.values) * Number(t.mult) : Infinity;
-  if (bound < LIMIT) {
-    const num = new Float64Array(n);
-    for (const t of terms) {
-      const m = Number(t.mult);
-      const v = t.values;
-      for (let h = 0; h < n; h++) if (v[h] !== 0) num[h] += v[h] * m;
-    }
-    return { num, bound };
-  }
-  const sums = new Array<bigint>(n).fill(0n);
-  for (const t of terms) for (let h = 0; h < n; h++) if (t.values[h] !== 0) sums[h] += big(t.values[h]) * t.mult;
-  return { big: sums };
-}
-
-/** out[h] = round(sums[h] × factor / den), half up. */
-function roundSums(out: BigInt64Array, sums: Sums, factor: bigint, den: bigint): void {
-  if ('num' in sums && 2 * sums.bound * Number(factor) + 3 * Number(den) < LIMIT) {
-    const f = Number(factor);
-    const d = Number(den);
-    const col = new SafeColumn(out);
-    for (let h = 0; h < out.length; h++) col.set(h, sums.num[h] === 0 ? 0 : roundHalfUpNum(sums.num[h] * f, d));
-    return;
-  }
-  for (let h = 0; h < out.length; h++) out[h] = roundHalfUp(sumAt(sums, h) * factor, den);
-}
-
-function sumAt(sums: Sums, h: number): bigint {
-  return 'num' in sums ? big(sums.num[h]) : sums.big[h];
-}
-
-/** The sums as a column of exact integers (BigInt64Array when they fit in 64 bits, as they do in practice). */
-export function sumsColumn(sums: Sums, n: number): ArrayLike<bigint> {
-  if ('num' in sums) {
-    const out = newColumn(n);
-    const col = new SafeColumn(out);
-    for (let h = 0; h < n; h++) col.set(h, sums.num[h]);
-    return out;
-  }
-  return sums.big;
 }
 
 export function computeComponents(rules: Rules, data: Dataset): Components {

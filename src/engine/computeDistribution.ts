@@ -3,7 +3,7 @@ import { combineColumns, SafeColumn } from '../money/columnView.js';
 import { formatFen } from '../money/fen.js';
 import type { Problems } from '../problems.js';
 import type { Rules } from '../rules/types.js';
-import { newColumn, sumColumn } from './columns.js';
+import { newColumn, sumColumn } from '../money/columns.js';
 import { computeComponents } from './components.js';
 import { computeEntries } from './entries.js';
 import { applyFloors } from './floors.js';
@@ -99,10 +99,10 @@ export function computeDistribution(rules: Rules, data: Dataset, problems: Probl
       deductionsFen,
       netFen,
     },
+    unitsByClass: comp.unitsNum,
+    unitsDen: comp.unitsDen,
     warnings,
   };
-  // Test-only failpoint: proves a broken invariant is reported as an internal error (exit 3).
-  if (process.env.COOP_PAYOUT_FAILPOINT === 'invariant' && n > 0) totalFen[0] += 1n;
   checkInvariants(dist);
   return dist;
 }

@@ -2,7 +2,7 @@ import { allocate } from '../money/allocate.js';
 import { unitsAt, type Exact } from '../money/exact.js';
 import type { Rules } from '../rules/types.js';
 import type { AllocationResult } from './types.js';
-import { maxScale } from './columns.js';
+import { maxScale } from '../money/columns.js';
 
 /** Percents (exact decimals) as integer weights on one scale, for the allocator. */
 export function percentWeights(percents: Exact[]): bigint[] {

@@ -4,7 +4,7 @@ import { combineColumns, isSafe, SafeColumn } from '../money/columnView.js';
 import { formatFen } from '../money/fen.js';
 import { InternalError } from '../problems.js';
 import type { Rules } from '../rules/types.js';
-import { sumColumn } from './columns.js';
+import { sumColumn } from '../money/columns.js';
 import type { AllocationResult, EngineWarning, FloorResult } from './types.js';
 
 /**

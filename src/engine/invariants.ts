@@ -1,7 +1,7 @@
 import { isSafe, SafeColumn } from '../money/columnView.js';
 import { formatFen } from '../money/fen.js';
 import { InternalError } from '../problems.js';
-import { sumColumn } from './columns.js';
+import { sumColumn } from '../money/columns.js';
 import type { Distribution } from './types.js';
 
 function expectEqual(what: string, got: bigint, want: bigint): void {

@@ -1,47 +1,15 @@
 import type { Dataset } from '../io/types.js';
 import { allocate, allocateColumn } from '../money/allocate.js';
 import { combineColumns } from '../money/columnView.js';
-import { exactToString, pow10, unitsAt } from '../money/exact.js';
+import { basisDef } from '../bases/registry.js';
+import { sumColumn } from '../money/columns.js';
+import { exactToString } from '../money/exact.js';
 import { formatFen } from '../money/fen.js';
 import type { Problems } from '../problems.js';
-import type { MemberBasis, Rules } from '../rules/types.js';
-import { maxScale, sumColumn } from './columns.js';
-import { sumsColumn, sumTerms, type Components, type Term } from './components.js';
+import type { Rules } from '../rules/types.js';
+import type { Components } from './components.js';
 import { percentWeights } from './entries.js';
 import type { BasisResult } from './types.js';
-
-/** A basis's household weights as integers, with the denominator that makes them exact. */
-export interface BasisWeights {
-  weights: ArrayLike<bigint>;
-  den: bigint;
-}
-
-export function basisWeights(b: MemberBasis, rules: Rules, data: Dataset, comp: Components): BasisWeights {
-  const n = data.households.length;
-  switch (b.basis) {
-    case 'share_units': {
-      // Σ time-weighted units × class weight, over the chosen classes (all by default).
-      const classes = [...comp.unitsNum.keys()].filter((c) => b.classes === null || b.classes.includes(c));
-      const ws = classes.map((c) => rules.shareClasses.get(c)!.weight);
-      const s = maxScale(ws);
-      const terms: Term[] = [];
-      classes.forEach((c, k) => {
-        const w = unitsAt(ws[k], s);
-        if (w === 0n) return;
-        for (const t of comp.unitsTerms.get(c)!) terms.push({ values: t.values, mult: t.mult * w });
-      });
-      return { weights: sumsColumn(sumTerms(n, terms), n), den: comp.unitsDen * pow10(s) };
-    }
-    case 'labor_days':
-      return { weights: comp.laborDays100, den: 100n };
-    case 'per_household':
-      return { weights: new BigInt64Array(n).fill(1n), den: 1n };
-    case 'wages':
-      return { weights: comp.wagesFen, den: 100n };
-    case 'points':
-      return { weights: sumsColumn(sumTerms(n, [{ values: data.points, mult: 1n }]), n), den: 10_000n };
-  }
-}
 
 /**
  * SPEC §5 step 7: M is split over the bases by percent; each basis's part over all households by
@@ -63,7 +31,7 @@ export function computeMembers(
   const performanceFen = new BigInt64Array(n);
   let ok = true;
   rules.members.forEach((m, i) => {
-    const { weights, den } = basisWeights(m, rules, data, comp);
+    const { weights, den } = basisDef(m.basis).weights({ rules, data, comp, classes: m.classes });
     const total = sumColumn(weights);
     bases.push({
       basis: m.basis,
@@ -72,6 +40,7 @@ export function computeMembers(
       amountFen: parts[i],
       totalWeight: total,
       weightDen: den,
+      weights,
       pos: m.pos,
     });
     if (parts[i] > 0n && total === 0n) {

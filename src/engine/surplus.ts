@@ -1,6 +1,6 @@
 import { allocateColumn } from '../money/allocate.js';
 import type { Rules } from '../rules/types.js';
-import { sumColumn } from './columns.js';
+import { sumColumn } from '../money/columns.js';
 
 export interface SurplusResult {
   surplusFen: bigint;

@@ -1,3 +1,4 @@
+import type { WarningCode } from '../problemCodes.js';
 import type { Basis, RulePos } from '../rules/types.js';
 
 /** One distribution entry (fixed first, then shares; `members` excluded). */
@@ -17,6 +18,8 @@ export interface BasisResult {
   /** Σ weights over households, as an exact fraction totalWeight / weightDen (for explain). */
   totalWeight: bigint;
   weightDen: bigint;
+  /** Every household's weight over weightDen (explain reads its household's). */
+  weights: ArrayLike<bigint>;
   pos: RulePos;
 }
 
@@ -51,7 +54,7 @@ export interface HouseholdColumns {
 }
 
 export interface EngineWarning {
-  code: string; // W_DEFICIT, W_FLOOR_SHORT, …
+  code: WarningCode; // W_DEFICIT, W_FLOOR_SHORT, …
   message: string;
   /** Where a person should look: a file name in the run directory and a line (0 = the file as a whole). */
   place?: { file: string; line: number; column: number };
@@ -79,5 +82,8 @@ export interface Distribution {
   deductionsFen: bigint;
   netPayableFen: bigint; // Σ net (negative nets included)
   cols: HouseholdColumns;
+  /** Time-weighted units per share class, numerators over unitsDen (explain shows them per class). */
+  unitsByClass: Map<string, ArrayLike<bigint>>;
+  unitsDen: bigint;
   warnings: EngineWarning[];
 }

@@ -1,21 +1,12 @@
-import { computeComponents } from '../engine/components.js';
-import { basisWeights } from '../engine/members.js';
+import { basisDef } from '../bases/registry.js';
 import type { Distribution } from '../engine/types.js';
 import type { Dataset, DetailRow } from '../io/types.js';
 import { exactToString, roundHalfUp, type Exact } from '../money/exact.js';
 import { formatFen, formatScaled } from '../money/fen.js';
-import { amountInWords } from '../report/amountInWords.js';
+import { amountInWords } from '../render/amountInWords.js';
 import type { Rules } from '../rules/types.js';
+import type { Lang } from '../lang.js';
 
-type Lang = 'zh' | 'en';
-
-const BASIS_LABEL: Record<string, [string, string]> = {
-  share_units: ['按股数', 'by share units'],
-  labor_days: ['按工日', 'by labor days'],
-  per_household: ['按户平均', 'per household'],
-  wages: ['按务工工资', 'by wages'],
-  points: ['按积分', 'by points'],
-};
 
 /** An exact fraction num/den shown with `decimals` places (half up), for reading aloud. */
 function ratio(num: bigint, den: bigint, decimals: number): string {
@@ -87,13 +78,12 @@ export function explainHousehold(rules: Rules, data: Dataset, dist: Distribution
   }
   const due = dist.guaranteedScaled ? t('(收入不足, 已按比例缩减)', '(scaled down: income did not cover it)') : '';
   out.push(`4. ${t('保底分红', 'Guaranteed dividend')}: ${formatFen(c.guaranteedFen[h])}${yuan} ${due}`.trimEnd());
-  const units = computeComponents(rules, data);
-  for (const [cls, num] of units.unitsNum) {
+  for (const [cls, num] of dist.unitsByClass) {
     if (num[h] === 0n) continue;
     const sc = rules.shareClasses.get(cls)!;
     const g = sc.guaranteedPerUnit;
     out.push(
-      `   ${cls}: ${ratio(num[h], units.unitsDen, 4)} ${t('股', 'units')} × ${rate(g)}${t(' 元/股', ' per unit')} = ${ratio(num[h] * g.units, units.unitsDen * 10n ** BigInt(g.scale), 4)}` +
+      `   ${cls}: ${ratio(num[h], dist.unitsDen, 4)} ${t('股', 'units')} × ${rate(g)}${t(' 元/股', ' per unit')} = ${ratio(num[h] * g.units, dist.unitsDen * 10n ** BigInt(g.scale), 4)}` +
         ` (${t('分红权重', 'weight')} ${rate(sc.weight)})`,
     );
   }
@@ -102,15 +92,14 @@ export function explainHousehold(rules: Rules, data: Dataset, dist: Distribution
   // 5. performance dividend
   out.push(`5. ${t('效益分红', 'Performance dividend')}: ${formatFen(c.performanceFen[h])}${yuan}`);
   out.push(`   ${t('成员分红总额', 'Members’ pool')} ${formatFen(dist.membersPoolFen)}${yuan}`);
-  const comp = units;
   dist.bases.forEach((b, i) => {
-    const [zh, en] = BASIS_LABEL[b.basis];
+    const { zh, en } = basisDef(b.basis).explain;
     const cls = b.classes ? ` [${b.classes.join(', ')}]` : '';
     const mine = c.basisFen[i][h];
     out.push(`   ${t(zh, en)}${cls} ${b.percentText}% = ${formatFen(b.amountFen)}${yuan}`);
     if (b.totalWeight > 0n) {
       // exact share = amount × w / W; the allocator gives its whole fen and hands out the leftover fen by remainder.
-      const w = basisWeights(rules.members[i], rules, data, comp).weights[h];
+      const w = b.weights[h];
       const exact = ratio(b.amountFen * w, b.totalWeight * 100n, 4);
       out.push(
         `     ${t('本户', 'this household')} ${ratio(w, b.weightDen, 4)} / ${t('全体', 'all')} ${ratio(b.totalWeight, b.weightDen, 4)}` +

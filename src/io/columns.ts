@@ -16,6 +16,10 @@ export interface FileSpec {
   /** Base name in the run directory. */
   file: string;
   required: boolean;
+  /** File names (without extension) people give this table; a file so named is pointed at, not read. */
+  otherNames: readonly string[];
+  /** The header `init` writes, in the order an accountant fills the sheet; none: init writes no such sheet. */
+  template?: readonly string[];
   columns: readonly ColumnSpec[];
 }
 
@@ -26,6 +30,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
   {
     kind: 'households',
     file: 'households.csv',
+    otherNames: ['成员名册', '成员', '农户', '农户名册', '户籍', '花名册', '社员名册'],
+    template: ['户号', '户主', '村组', '身份证号', '银行账号', '类别'],
     required: true,
     columns: [
       col('household_id', '户号', ['户号', '户编号'], true),
@@ -39,6 +45,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
   {
     kind: 'revenue',
     file: 'revenue.csv',
+    otherNames: ['收支', '收入支出', '收支明细', '收益', '账目'],
+    template: ['日期', '收支', '科目', '金额', '备注'],
     required: true,
     columns: [
       col('kind', '收支', ['收支', '类型'], true),
@@ -51,6 +59,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
   {
     kind: 'land',
     file: 'land.csv',
+    otherNames: ['土地', '土地流转', '流转', '地块', '承包地'],
+    template: ['户号', '地块编号', '地类', '面积(亩)', '方式', '月数'],
     required: false,
     columns: [
       col('household_id', '户号', ['户号'], true),
@@ -64,6 +74,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
   {
     kind: 'shares',
     file: 'shares.csv',
+    otherNames: ['股份', '入股', '股权', '股金'],
+    template: ['户号', '股份类别', '股数', '月数'],
     required: false,
     columns: [
       col('household_id', '户号', ['户号'], true),
@@ -75,6 +87,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
   {
     kind: 'labor',
     file: 'labor.csv',
+    otherNames: ['务工', '务工记录', '用工', '用工记录', '出工', '工日'],
+    template: ['户号', '日期', '务工人员', '工种', '天数'],
     required: false,
     columns: [
       col('household_id', '户号', ['户号'], true),
@@ -87,12 +101,15 @@ export const FILE_SPECS: readonly FileSpec[] = [
   {
     kind: 'points',
     file: 'points.csv',
+    otherNames: ['积分'],
     required: false,
     columns: [col('household_id', '户号', ['户号'], true), col('points', '积分', ['积分'], true)],
   },
   {
     kind: 'deductions',
     file: 'deductions.csv',
+    otherNames: ['扣减', '扣款', '预支', '借支', '代扣'],
+    template: ['户号', '类型', '金额', '备注'],
     required: false,
     columns: [
       col('household_id', '户号', ['户号'], true),
@@ -102,12 +119,6 @@ export const FILE_SPECS: readonly FileSpec[] = [
     ],
   },
 ];
-
-export function fileSpec(kind: FileKind): FileSpec {
-  const s = FILE_SPECS.find((f) => f.kind === kind);
-  if (!s) throw new Error(`no file spec ${kind}`);
-  return s;
-}
 
 /** Header cell → matching key: NFKC (full-width `（亩）` → `(亩)`), trim, lower-case. */
 export function normalizeHeader(cell: string): string {

@@ -7,8 +7,8 @@
  * Nothing ever holds the whole file.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, createReadStream, readFileSync, readSync } from 'node:fs';
+import { openRegular } from './openRegular.js';
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
@@ -56,14 +56,15 @@ function bomOf(b: Buffer): Bom {
   return null;
 }
 
+/** Only regular files are read (openRegular: a FIFO or device is refused, never waited on). */
 async function readHead(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
+  const { fd } = openRegular(path);
   try {
     const b = Buffer.alloc(4);
-    const { bytesRead } = await fh.read(b, 0, 4, 0);
+    const bytesRead = readSync(fd, b, 0, 4, 0);
     return b.subarray(0, bytesRead);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -133,21 +134,25 @@ export function firstInvalidUtf8(b: Uint8Array): number {
  * page faults, which also keep two cores from working in parallel).
  */
 function openChunked(path: string): ReturnType<typeof createReadStream> {
-  let size = CHUNK_SIZE;
-  try {
-    size = statSync(path).size;
-  } catch {
-    /* the stream reports the problem */
-  }
-  return createReadStream(path, { highWaterMark: Math.max(4096, Math.min(CHUNK_SIZE, size + 1)) });
+  const { fd, size } = openRegular(path); // throws for a FIFO, device or folder
+  return createReadStream(path, { fd, autoClose: true, highWaterMark: Math.max(4096, Math.min(CHUNK_SIZE, size + 1)) });
 }
 
 /** The whole file when it fits one chunk (null for larger files, or when it cannot be read now). */
 function smallFile(path: string): Buffer | null {
+  let fd: number;
+  let size: number;
   try {
-    return statSync(path).size <= CHUNK_SIZE ? readFileSync(path) : null;
+    ({ fd, size } = openRegular(path));
   } catch {
     return null; // the streamed path reports the problem as before
+  }
+  try {
+    return size <= CHUNK_SIZE ? readFileSync(fd) : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }
 

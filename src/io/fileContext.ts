@@ -1,5 +1,6 @@
 /** One input file's problem reporting: path as the user gave it, capped per code so a 10M-row file cannot flood memory. */
-import type { Problems } from '../problems.js';
+import type { ErrorCode, Problems, ProblemCode, WarningCode } from '../problems.js';
+import { isWarningCode } from '../problemCodes.js';
 
 /** Problems of one code kept per file; the rest are counted and summarised in one line. */
 export const MAX_PROBLEMS_PER_CODE = 1000;
@@ -10,7 +11,7 @@ export class FileContext {
   /** Base name, e.g. `labor.csv`. */
   readonly file: string;
   readonly problems: Problems;
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<ProblemCode, number>();
   private errorCount = 0;
 
   constructor(problems: Problems, path: string, file: string) {
@@ -24,16 +25,16 @@ export class FileContext {
     return this.errorCount;
   }
 
-  error(line: number, column: number, code: string, message: string): void {
+  error(line: number, column: number, code: ErrorCode, message: string): void {
     this.errorCount++;
     if (this.count(code)) this.problems.error(this.path, line, column, code, message);
   }
 
-  warn(line: number, column: number, code: string, message: string): void {
+  warn(line: number, column: number, code: WarningCode, message: string): void {
     if (this.count(code)) this.problems.warn(this.path, line, column, code, message);
   }
 
-  private count(code: string): boolean {
+  private count(code: ProblemCode): boolean {
     const n = (this.counts.get(code) ?? 0) + 1;
     this.counts.set(code, n);
     return n <= MAX_PROBLEMS_PER_CODE;
@@ -45,7 +46,7 @@ export class FileContext {
       if (n <= MAX_PROBLEMS_PER_CODE) continue;
       const more = n - MAX_PROBLEMS_PER_CODE;
       const msg = `同类问题另有 ${more} 处未逐一列出 (${more} more ${code} not listed)`;
-      if (code.startsWith('W_')) this.problems.warn(this.path, 0, 0, code, msg);
+      if (isWarningCode(code)) this.problems.warn(this.path, 0, 0, code, msg);
       else this.problems.error(this.path, 0, 0, code, msg);
     }
     this.counts.clear();

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 
 /** An error as a user reads it: the system's code (ENOENT, EACCES…) when there is one, else its message. */
 export function errorText(e: unknown): string {
@@ -17,6 +17,13 @@ export function fileState(path: string): 'absent' | 'file' | string {
     return statSync(path).isFile() ? 'file' : '不是文件 (not a file)';
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? 'absent' : errorText(e);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') return errorText(e);
+    // A dangling symbolic link is not an absent file (issue 12): never skip it silently.
+    try {
+      if (lstatSync(path).isSymbolicLink()) return '失效的符号链接 (dangling symbolic link)';
+    } catch {
+      /* really absent */
+    }
+    return 'absent';
   }
 }

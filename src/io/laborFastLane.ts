@@ -1,4 +1,6 @@
 /**
+ * Long because every check of the general labor row handler is repeated here on bytes, in the same order, so that the two can be compared side by side.
+ *
  * The labor.csv fast lane. A county's labor file has ten million rows, and decoding each into a
  * string, splitting it into field strings and trimming them cost more than everything else the run
  * does. Most rows are plain: `H0012345,2025-03-17,张三,采摘,2.5`. This lane reads such a row

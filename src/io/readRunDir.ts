@@ -3,7 +3,7 @@
  * 1 MiB chunks, tokenized, checked row by row and folded into per-household totals.
  * Every problem is collected (not only the first); rules.yaml is read elsewhere.
  */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorText, fileState } from './fileState.js';
 import type { Problems } from '../problems.js';
@@ -11,6 +11,7 @@ import type { Rules } from '../rules/types.js';
 import { FILE_SPECS, type FileSpec } from './columns.js';
 import { CsvTokenizer } from './csvTokenizer.js';
 import { readTextFile } from './encoding.js';
+import { checkInput, NotRegularFileError } from './openRegular.js';
 import { FileContext, q } from './fileContext.js';
 import { LaborFastLane, laborFastLaneSwitch } from './laborFastLane.js';
 import { DatasetBuilder } from './rowHandlers.js';
@@ -18,7 +19,39 @@ import { MAX_COLUMNS, MAX_FIELD_LENGTH, TableReader } from './tableReader.js';
 import type { Dataset, ReadOptions } from './types.js';
 import { readXlsxTable } from './xlsxSource.js';
 
+/** Spreadsheet-like files that are read as something, or are the tool's own (none of these is an input). */
+const SHEET_FILE = /\.(csv|xlsx|xls|et)$/i;
+
+/**
+ * A spreadsheet in the run folder that is not one of the inputs is never read; saying so matters
+ * when it holds data the accountant meant to give (扣减.csv instead of deductions.csv).
+ */
+function noteOtherFiles(dir: string, problems: Problems): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // the folder itself is reported elsewhere
+  }
+  const inputs = new Set(FILE_SPECS.flatMap((s) => [s.file, s.file.replace(/\.csv$/, '.xlsx')]));
+  for (const name of names.sort()) {
+    if (!SHEET_FILE.test(name) || inputs.has(name) || name.startsWith('.') || name.startsWith('~$')) continue;
+    const stem = name.replace(SHEET_FILE, '').normalize('NFKC').trim();
+    const spec = FILE_SPECS.find((s) => s.otherNames.includes(stem));
+    problems.warn(
+      join(dir, name),
+      0,
+      0,
+      'W_UNKNOWN_FILE',
+      spec
+        ? `文件名不是本工具的输入, 未读取: 如果这是要计算的数据, 请改名为 ${spec.file} (not an input file name, not read; if it holds the ${spec.kind} table, rename it to ${spec.file})`
+        : `不是本工具读取的文件名, 未读取; 输入文件为 ${FILE_SPECS.map((s) => s.file).join(', ')} (not an input file name, not read)`,
+    );
+  }
+}
+
 export async function readRunDir(dir: string, rules: Rules | null, opts: ReadOptions, problems: Problems): Promise<Dataset> {
+  noteOtherFiles(dir, problems);
   const b = new DatasetBuilder(rules, opts);
   for (const spec of FILE_SPECS) {
     const r = await readTable(dir, spec, b, opts, problems);
@@ -43,6 +76,15 @@ interface TableResult {
 
 async function readTable(dir: string, spec: FileSpec, b: DatasetBuilder, opts: ReadOptions, problems: Problems): Promise<TableResult | null> {
   const path = join(dir, spec.file);
+  // Only regular files, and links only inside the run folder (batch: ROOT) unless --follow-symlinks.
+  const policy = { root: opts.root ?? dir, followSymlinks: opts.followSymlinks };
+  for (const name of [spec.file, spec.file.replace(/\.csv$/, '.xlsx')]) {
+    const c = checkInput(join(dir, name), name, policy);
+    if (c !== 'absent' && c !== 'file') {
+      problems.error(join(dir, name), 0, 0, c.code, c.message);
+      return null;
+    }
+  }
   const viaXlsx = await readXlsxTable(dir, spec, b, problems); // NAME.xlsx instead of NAME.csv
   if (viaXlsx !== undefined) return viaXlsx;
   const state = fileState(path);
@@ -79,6 +121,11 @@ async function readTable(dir: string, spec: FileSpec, b: DatasetBuilder, opts: R
   try {
     res = await readTextFile(path, opts.encoding, sink);
   } catch (e) {
+    if (e instanceof NotRegularFileError) {
+      problems.error(path, 0, 0, 'E_BAD_INPUT_FILE', e.message);
+      ctx.flush();
+      return null;
+    }
     // Only the file system's refusals (EACCES, EISDIR, EIO…) are the user's; a bug of ours is exit 3.
     if (!/^E[A-Z]+$/.test(String((e as NodeJS.ErrnoException)?.code ?? ''))) throw e;
     problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${spec.file}：${errorText(e)} (cannot read file)`);
@@ -123,7 +170,6 @@ function afterFile(spec: FileSpec, reader: TableReader, b: DatasetBuilder): void
       for (const [c, a] of ds.unitsMonths) checkSums(ctx, b, a, `股类 ${q(c)} 的股数合计 (units)`);
       break;
     case 'points':
-      ds.hasPoints = true;
       checkSums(ctx, b, ds.points, '积分合计 (points)');
       break;
     case 'deductions':

@@ -1,4 +1,6 @@
 /**
+ * Long because the seven tables' handlers share the builder's state (the household index, the per-file sums, the interned ids); splitting them into one descriptor per table is the remaining half of issue 10's input-table step.
+ *
  * Per-file row checks (SPEC §3, DESIGN.md) and folding into the per-household totals of `Dataset`.
  * Every handler takes (fields, line) from any record source (CSV tokenizer, later .xlsx).
  */
@@ -15,6 +17,7 @@ import {
   DATE_FORMAT,
   DATE_INVALID,
   DATE_OK,
+  idCheckDigit,
   isExcelMangled,
   isValidIdNumber,
   NUM_CURRENCY,
@@ -64,8 +67,6 @@ const KINDS = new Map<string, 'income' | 'expense'>([
   ['支出', 'expense'],
 ]);
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
 /** Builds a Dataset file by file. Households first: they define the indexes of every total. */
 export class DatasetBuilder {
   readonly ds: Dataset;
@@ -92,7 +93,6 @@ export class DatasetBuilder {
       shareAreaMonths: new Map(),
       unitsMonths: new Map(),
       points: empty,
-      hasPoints: false,
       deductionsFen: empty,
       revenue: [],
       inputs: [],
@@ -113,7 +113,25 @@ export class DatasetBuilder {
     this.ds.deductionsFen = new Float64Array(this.n);
   }
 
+  /**
+   * The row function of one input table; for `explain` (ReadOptions.detailFor) it is tapped: every
+   * row of that household is kept as read, for the step-by-step account, and the handlers know nothing of it.
+   */
   factory(kind: FileKind, ctx: FileContext): RowFnFactory {
+    const make = this.handlerFactory(kind, ctx);
+    const detailFor = this.opts.detailFor;
+    if (detailFor === undefined || kind === 'revenue') return make;
+    return (cols) => {
+      const handle = make(cols);
+      const cId = idx(cols, 'household_id');
+      return (f, line) => {
+        handle(f, line);
+        if (cId >= 0 && normalizeValue(f[cId].trim()) === detailFor) this.keepDetail(ctx, cols, f, line);
+      };
+    };
+  }
+
+  private handlerFactory(kind: FileKind, ctx: FileContext): RowFnFactory {
     switch (kind) {
       case 'households':
         return (cols) => this.households(ctx, cols);
@@ -260,7 +278,6 @@ export class DatasetBuilder {
     // A county's million households share a few dozen villages and categories: one string each.
     const villages = new Interned();
     const categories = new Interned();
-    const detailFor = this.opts.detailFor;
     return (f, line) => {
       const id = normalizeValue(f[cId].trim());
       const name = f[cName].trim();
@@ -295,7 +312,6 @@ export class DatasetBuilder {
         category: cCat >= 0 ? categories.get(f[cCat].trim()) : '',
         line,
       });
-      if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
     };
   }
 
@@ -324,7 +340,6 @@ export class DatasetBuilder {
     const cArr = idx(cols, 'arrangement');
     const cMonths = idx(cols, 'months');
     const rules = this.rules;
-    const detailFor = this.opts.detailFor;
     return (f, line) => {
       const id = normalizeValue(f[cId].trim());
       const h = this.household(ctx, id, line, cId + 1);
@@ -362,7 +377,6 @@ export class DatasetBuilder {
         );
       }
       const months = this.months(ctx, f, cMonths, line);
-      if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
       if (!ok || months === 0) return;
       const target = arrangement === 'rent' ? this.ds.rentAreaMonths : this.ds.shareAreaMonths;
       this.column(target, type)[h] += area * months;
@@ -375,7 +389,6 @@ export class DatasetBuilder {
     const cUnits = idx(cols, 'units');
     const cMonths = idx(cols, 'months');
     const rules = this.rules;
-    const detailFor = this.opts.detailFor;
     return (f, line) => {
       const id = normalizeValue(f[cId].trim());
       const h = this.household(ctx, id, line, cId + 1);
@@ -390,7 +403,6 @@ export class DatasetBuilder {
       }
       const units = this.number(ctx, f[cUnits].trim(), UNITS, line, cUnits + 1);
       const months = this.months(ctx, f, cMonths, line);
-      if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
       if (!ok || units < 0 || months === 0) return;
       this.column(this.ds.unitsMonths, cls)[h] += units * months;
     };
@@ -406,7 +418,6 @@ export class DatasetBuilder {
     const hasDefault = rules ? rules.wages.defaultPerDay !== null : true;
     const total = this.ds.laborDays;
     const byJob = this.ds.laborDaysByJob;
-    const detailFor = this.opts.detailFor;
     let lastJob: string | null = null;
     let lastArr: Float64Array | null = null;
     return (f, line) => {
@@ -435,7 +446,6 @@ export class DatasetBuilder {
         }
       }
       if (cDate >= 0 && !this.date(ctx, f, cDate, line)) ok = false;
-      if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
       if (!ok) return;
       if (lastArr === null) lastArr = this.column(byJob, job);
       lastArr[h] += days;
@@ -447,12 +457,10 @@ export class DatasetBuilder {
   private sumPerHousehold(ctx: FileContext, cols: ColumnIndex, column: string, rule: NumberRule, out: Float64Array): RowFn {
     const cId = idx(cols, 'household_id');
     const cValue = idx(cols, column);
-    const detailFor = this.opts.detailFor;
     return (f, line) => {
       const id = normalizeValue(f[cId].trim());
       const h = this.household(ctx, id, line, cId + 1);
       const v = this.number(ctx, f[cValue].trim(), rule, line, cValue + 1);
-      if (detailFor !== undefined && id === detailFor) this.keepDetail(ctx, cols, f, line);
       if (h >= 0 && v >= 0) out[h] += v;
     };
   }
@@ -482,10 +490,8 @@ function mangledMessage(zh: string, en: string, value: string): string {
 }
 
 function idNumberMessage(s: string): string {
-  if (s.length === 18 && /^\d{17}/.test(s)) {
-    let sum = 0;
-    for (let i = 0; i < 17; i++) sum += (s.charCodeAt(i) - 48) * ID_WEIGHTS[i];
-    const expect = '10X98765432'[sum % 11];
+  const expect = s.length === 18 ? idCheckDigit(s) : null;
+  if (expect !== null) {
     return `身份证号校验位不对，按前 17 位应为 ${expect}，请核对号码 (bad ID number check digit, expected ${expect}): ${q(s)}`;
   }
   return `身份证号应为 18 位（末位可为 X）或 15 位数字，现在是 ${s.length} 位 (ID number must be 18 characters or 15 digits): ${q(s)}`;

@@ -52,7 +52,6 @@ export interface Dataset {
   unitsMonths: Map<string, Float64Array>;
   /** Σ points×10^4; all zero when points.csv is absent. */
   points: Float64Array;
-  hasPoints: boolean;
   /** Σ deductions in fen. */
   deductionsFen: Float64Array;
   /** Revenue lines in file order (small: the operation's books). */
@@ -71,4 +70,8 @@ export interface ReadOptions {
   maxRows?: number;
   /** Extra income lines injected before the calculation (pooled projects, SPEC §8). */
   extraRevenue?: RevenueLine[];
+  /** `--follow-symlinks`: input links may point outside the run folder (issue 12). */
+  followSymlinks?: boolean;
+  /** The folder input links must stay inside (batch: ROOT); default the run folder. */
+  root?: string;
 }

@@ -201,8 +201,21 @@ function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
+/** GB 11643's weights of the first 17 digits and the check character for Σ mod 11. */
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
+
+/** The GB 11643 check character for an ID's first 17 characters, or null when they are not 17 digits. */
+export function idCheckDigit(s: string): string | null {
+  if (s.length < 17) return null;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    sum += c * ID_WEIGHTS[i];
+  }
+  return ID_CHECK[sum % 11];
+}
 
 /** `E+` anywhere (case-insensitive): a number Excel turned into scientific notation. */
 export function isExcelMangled(s: string): boolean {
@@ -225,15 +238,11 @@ export function isValidIdNumber(s: string): boolean {
     return true;
   }
   if (s.length !== 18) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return false;
-    sum += c * ID_WEIGHTS[i];
-  }
+  const check = idCheckDigit(s);
+  if (check === null) return false;
   let last = s.charCodeAt(17);
   if (last === 120) last = 88; // x → X
-  return last === ID_CHECK.charCodeAt(sum % 11);
+  return last === check.charCodeAt(0);
 }
 
 /** Removes blanks (space, tab, no-break and ideographic spaces) from a bank account number. */

@@ -1,4 +1,6 @@
 /**
+ * Long because the zip check, shared strings, cell typing and the row feed run as one streaming pass over one workbook; the parts only make sense together.
+ *
  * NAME.xlsx instead of NAME.csv (SPEC §2): the first worksheet, fed row by row as text fields into
  * the same TableReader and row handlers as a CSV file, so every header, number, date and ID rule is
  * the CSV one. Only what a CSV cannot have is decided here, cell by cell:
@@ -26,25 +28,19 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { errorText, fileState } from './fileState.js';
 import type ExcelJS from 'exceljs';
-import { InternalError, Problems } from '../problems.js';
+import { InternalError, Problems, type ErrorCode, type WarningCode } from '../problems.js';
 import { headerLookup, normalizeHeader, type FileSpec } from './columns.js';
 import { isBlankRecord } from './csvTokenizer.js';
 import { FileContext, q } from './fileContext.js';
 import type { DatasetBuilder } from './rowHandlers.js';
 import { MAX_COLUMNS, TableReader } from './tableReader.js';
 import { checkZip } from './xlsxZip.js';
+import { columnLetter } from '../util/columnLetter.js';
 
 export interface XlsxTableResult {
   reader: TableReader;
   /** Reading stopped early (corrupt file). */
   aborted: boolean;
-}
-
-/** `A`, `B`, … `Z`, `AA`, … for a 1-based column. */
-export function xlsxColumnLetters(column: number): string {
-  let s = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 /**
@@ -117,13 +113,13 @@ class LabelledProblems extends Problems {
     this.claimed.add(`${line}:${column}`);
   }
 
-  override error(file: string, line: number, column: number, code: string, message: string): void {
+  override error(file: string, line: number, column: number, code: ErrorCode, message: string): void {
     if (column > 0 && this.claimed.has(`${line}:${column}`)) return;
     this.target.error(file, line, column, code, message);
     label(this.target.errors, column);
   }
 
-  override warn(file: string, line: number, column: number, code: string, message: string): void {
+  override warn(file: string, line: number, column: number, code: WarningCode, message: string): void {
     this.target.warn(file, line, column, code, message);
     label(this.target.warnings, column);
   }
@@ -134,7 +130,7 @@ class LabelledProblems extends Problems {
 }
 
 function label(list: Problems['errors'], column: number): void {
-  if (column > 0 && list.length > 0) list[list.length - 1].columnLabel = xlsxColumnLetters(column);
+  if (column > 0 && list.length > 0) list[list.length - 1].columnLabel = columnLetter(column);
 }
 
 // ——— the sheet ———
@@ -171,7 +167,7 @@ interface StreamSheet extends AsyncIterable<ExcelJS.Row> {
   iterator?: { destroy?: () => void };
 }
 
-type CellProblem = { code: string; message: string };
+type CellProblem = { code: ErrorCode; message: string };
 
 class SheetFeeder {
   private headerSeen = false;
@@ -249,7 +245,7 @@ class SheetFeeder {
       if (col > this.width) {
         if (!this.warnedBeyond.has(col) && !isEmptyValue(cell.value)) {
           this.warnedBeyond.add(col);
-          const letter = xlsxColumnLetters(col);
+          const letter = columnLetter(col);
           this.ctx.warn(line, col, 'W_UNKNOWN_COLUMN', `第 ${letter} 列没有列名，其中的数据已忽略 (column ${letter} has no header name, ignored)`);
         }
         return;

@@ -11,6 +11,7 @@
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import zlib from 'node:zlib';
+import { crc32 } from '../util/crc32.js';
 
 const EOCD = 0x06054b50;
 const EOCD64 = 0x06064b50;
@@ -197,23 +198,4 @@ function checkEntryData(path: string, e: Entry, start: number, end: number): Pro
       src.pipe(sink);
     }
   });
-}
-
-let table: Int32Array | null = null;
-
-/** CRC-32 (zlib.crc32 where Node has it: 20.15+, 22.2+). */
-function crc32(data: Buffer, prev: number): number {
-  const native = (zlib as unknown as { crc32?: (d: Buffer, v: number) => number }).crc32;
-  if (native) return native(data, prev);
-  if (table === null) {
-    table = new Int32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c;
-    }
-  }
-  let c = ~prev;
-  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
 }

@@ -27,10 +27,6 @@ export function unitsAt(x: Exact, scale: number): bigint {
   return x.units * pow10(scale - x.scale);
 }
 
-export function isZero(x: Exact): boolean {
-  return x.units === 0n;
-}
-
 /** Canonical text without trailing zeros ("1.50" → "1.5", "12.0" → "12"). */
 export function exactToString(x: Exact): string {
   const neg = x.units < 0n;

@@ -15,11 +15,6 @@ export function formatScaled(units: bigint, scale: number): string {
   return (neg ? '-' : '') + s.slice(0, -scale) + '.' + s.slice(-scale);
 }
 
-/** Whole 元 amount (e.g. from rules) to fen. */
-export function yuanToFen(yuan: bigint): bigint {
-  return yuan * 100n;
-}
-
 /**
  * Fast paths for rendering a million households (county scale): the same texts as formatFen /
  * formatScaled, from a JS number that is a safe integer (|x| < 2^53, where every step below is

@@ -1,10 +1,10 @@
-import { isUtf8 } from 'node:buffer';
-import { readFileSync } from 'node:fs';
-import iconv from 'iconv-lite';
 import path from 'node:path';
 import { computeDistribution } from '../engine/computeDistribution.js';
 import type { Distribution } from '../engine/types.js';
 import { readRunDir } from '../io/readRunDir.js';
+import { checkBankFields } from './checkBankFields.js';
+import { checkFloorCategories } from './checkFloorCategories.js';
+import { readYamlInput } from '../io/readYamlText.js';
 import type { Dataset, ReadOptions } from '../io/types.js';
 import { type Problem, Problems } from '../problems.js';
 import { loadRules } from '../rules/loadRules.js';
@@ -25,25 +25,18 @@ export interface AnalyseOptions extends ReadOptions {
   inheritedRules?: string[];
 }
 
-/** rules.yaml edited in Notepad on Chinese Windows may be GBK: the same detection as the CSV files (SPEC §3). */
-function decodeRulesText(bytes: Buffer): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.toString('utf8');
-  return isUtf8(bytes) ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
-}
-
 /** Reads the rules file(s); a missing run rules.yaml is E_MISSING_FILE unless rules are inherited. */
-function readRulesSources(dir: string, inherited: string[], problems: Problems): { file: string; text: string }[] {
+function readRulesSources(dir: string, inherited: string[], opts: ReadOptions, problems: Problems): { file: string; text: string }[] {
   const sources: { file: string; text: string }[] = [];
   const own = path.join(dir, 'rules.yaml');
+  const policy = { root: opts.root ?? dir, followSymlinks: opts.followSymlinks };
   for (const file of [...inherited, own]) {
-    try {
-      sources.push({ file, text: decodeRulesText(readFileSync(file)) });
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' && file === own && inherited.length > 0) continue; // the village inherits all its rules
-      const why = code === 'ENOENT' ? '缺少分配方案 rules.yaml (missing rules.yaml: run `coop-payout init` for a template)' : `无法读取 (cannot read): ${(err as Error).message}`;
-      problems.error(file, 0, 0, 'E_MISSING_FILE', why);
-    }
+    const r = readYamlInput(file, 'rules.yaml', file === own ? policy : { root: path.dirname(file), followSymlinks: opts.followSymlinks });
+    if (r === 'absent') {
+      if (file === own && inherited.length > 0) continue; // the village inherits all its rules
+      problems.error(file, 0, 0, 'E_MISSING_FILE', '缺少分配方案 rules.yaml (missing rules.yaml: run `coop-payout init` for a template)');
+    } else if ('code' in r) problems.error(file, 0, 0, r.code, r.message);
+    else sources.push({ file, text: r.text });
   }
   return sources;
 }
@@ -60,12 +53,14 @@ function inputName(data: Dataset, csvName: string): string {
  */
 export async function analyseRun(dir: string, opts: AnalyseOptions): Promise<RunAnalysis> {
   const problems = new Problems();
-  const sources = readRulesSources(dir, opts.inheritedRules ?? [], problems);
+  const sources = readRulesSources(dir, opts.inheritedRules ?? [], opts, problems);
   const rules = sources.length && problems.ok ? loadRules(sources, problems) : null;
   // Inputs are read even when the rules are bad, so the user sees every problem at once.
   const data = await readRunDir(dir, rules, opts, problems);
+  if (rules && problems.ok) checkFloorCategories(rules, data, problems);
   let dist: Distribution | null = null;
   if (rules && problems.ok) dist = computeDistribution(rules, data, problems);
+  if (rules && dist) checkBankFields(rules, data, dist, path.join(dir, inputName(data, 'households.csv')), problems);
   const warnings: Problem[] = [...problems.warnings];
   for (const w of dist?.warnings ?? []) {
     const place = w.place ?? { file: '', line: 0, column: 0 };

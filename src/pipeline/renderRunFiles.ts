@@ -1,12 +1,13 @@
 import type { Distribution } from '../engine/types.js';
 import type { Dataset } from '../io/types.js';
-import { bankFile, bankPayableTotalFen, publishRunFiles, WORKBOOK_SKIPPED_WARNING, workbookTooLarge } from '../publish/index.js';
-import { reconciliationChecks } from '../report/checks.js';
-import type { CsvEncoding } from '../report/csvWrite.js';
-import { renderRunOutputs } from '../report/index.js';
-import type { Lang } from '../report/payoutsSheet.js';
-import { buildSummary, type Summary, type WarningLike } from '../report/summaryJson.js';
-import type { OutputFile } from '../report/writeOutputDir.js';
+import { bankFile, bankPayableTotalFen } from '../render/bank.js';
+import { publishRunFiles, WORKBOOK_SKIPPED_WARNING, workbookTooLarge } from '../render/publishRunFiles.js';
+import { reconciliationChecks } from '../render/checks.js';
+import type { CsvEncoding } from '../render/csvWrite.js';
+import { renderRunOutputs } from '../render/runOutputs.js';
+import type { Lang } from '../render/payoutsSheet.js';
+import { buildSummary, type Summary, type WarningLike } from '../render/summaryJson.js';
+import type { OutputFile } from '../output/writeOutputDir.js';
 import type { Rules } from '../rules/types.js';
 
 /**

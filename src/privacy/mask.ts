@@ -4,6 +4,7 @@
  * and every published sheet. Characters are counted as code points, so a name in a supplementary
  * plane is not split.
  */
+import type { Lang } from '../lang.js';
 
 /** No surrogate code unit: code points are code units, and plain string slicing counts them right. */
 function bmpOnly(s: string): boolean {
@@ -32,7 +33,7 @@ export function maskIdNumber(id: string): string {
 }
 
 /** 6230520110001000011 → 尾号0011 (en: ****0011); '' stays ''. */
-export function maskAccount(account: string, lang: 'zh' | 'en' = 'zh'): string {
+export function maskAccount(account: string, lang: Lang = 'zh'): string {
   if (account.length === 0) return '';
   const ch = bmpOnly(account) ? account : Array.from(account);
   const prefix = lang === 'en' ? '****' : '尾号';

@@ -1,4 +1,7 @@
+import type { Basis } from '../bases/registry.js';
 import type { Exact } from '../money/exact.js';
+
+export type { Basis };
 
 /** A place in rules.yaml, for errors found after loading (e.g. E_EMPTY_BASIS). */
 export interface RulePos {
@@ -8,8 +11,6 @@ export interface RulePos {
   file?: string;
 }
 
-export type Basis = 'share_units' | 'labor_days' | 'per_household' | 'wages' | 'points';
-export const BASES: readonly Basis[] = ['share_units', 'labor_days', 'per_household', 'wages', 'points'];
 
 export interface ShareClass {
   guaranteedPerUnit: Exact; // 元 per time-weighted unit per year; default 0
@@ -62,9 +63,29 @@ export interface Rules {
   shares: ShareEntry[];
   members: MemberBasis[];
   floors: Floor[];
-  /** Later issues' optional sections (disclosure, bank_file) are kept as validated plain objects. */
-  extra: Record<string, unknown>;
+  /** `disclosure` as written ({} when absent); render/options.ts applies the defaults. */
+  disclosure: DisclosureRules;
+  /** `bank_file` as written ({} when absent). */
+  bankFile: BankFileRules;
   /** Path as given, and sha256 of the file's bytes. */
   file: string;
   sha256: string;
+}
+
+/** `disclosure:` (公示), Rules.disclosure; only the keys written. */
+export interface DisclosureRules {
+  mask_names?: boolean;
+}
+
+export const BANK_COLUMNS = ['seq', 'name', 'account', 'amount', 'id_number', 'household_id', 'note'] as const;
+export type BankColumn = (typeof BANK_COLUMNS)[number];
+export const BANK_DELIMITERS = [',', '|', '\t'] as const;
+export const BANK_ENCODINGS = ['gb18030', 'utf8'] as const;
+
+/** `bank_file:` (代发文件), Rules.bankFile; only the keys written. */
+export interface BankFileRules {
+  columns?: BankColumn[];
+  delimiter?: (typeof BANK_DELIMITERS)[number];
+  header?: boolean;
+  encoding?: (typeof BANK_ENCODINGS)[number];
 }

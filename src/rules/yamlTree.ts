@@ -1,4 +1,6 @@
 /**
+ * Long because the converter from yaml's document to positioned nodes and the merge walk the same node types.
+ *
  * YAML → a small tree that remembers, for every key and value, the file and line:column it came
  * from. rules.yaml (and pool.yaml) are validated over this tree, so a value merged in from
  * ROOT/rules.yaml still points at ROOT/rules.yaml.
@@ -19,6 +21,9 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { Problems } from '../problems.js';
+import { findTooDeep } from './yamlDepth.js';
+
+export { findTooDeep };
 
 export const MAX_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 50;
@@ -77,115 +82,6 @@ export function badAt(problems: Problems, at: At, message: string): void {
   problems.error(at.file, at.line, at.column, 'E_BAD_RULES', oneLine(message));
 }
 
-/**
- * A quick estimate of the nesting depth, before the YAML parser sees the text (its composer
- * recurses). Counts block indentation levels, `- ` / `? ` indicators and flow brackets that open a
- * collection (outside quoted scalars and comments). Returns the offset of the first place deeper
- * than `limit`, or -1. Errs on the high side; the tree walk checks the real depth again.
- */
-export function findTooDeep(text: string, limit: number): number {
-  const n = text.length;
-  const indents: number[] = [];
-  let flow = 0;
-  let blockScalarIndent = -1; // lines of a block scalar (| or >) more indented than this are text
-  const blank = (c: string | undefined): boolean =>
-    c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
-  const skipToEol = (k: number): number => {
-    while (k < n && text[k] !== '\n' && text[k] !== '\r') k++;
-    return k;
-  };
-  let i = 0;
-  while (i < n) {
-    const lineStart = i;
-    let ind = 0;
-    while (i < n && text[i] === ' ') {
-      i++;
-      ind++;
-    }
-    if (i >= n) break;
-    if (text[i] === '\n' || text[i] === '\r') {
-      i++;
-      continue;
-    }
-    if (blockScalarIndent >= 0 && ind > blockScalarIndent) {
-      i = skipToEol(i);
-      continue;
-    }
-    blockScalarIndent = -1;
-    if (text[i] === '#') {
-      i = skipToEol(i);
-      continue;
-    }
-    if (flow === 0) {
-      while (indents.length > 0 && indents[indents.length - 1] > ind) indents.pop();
-      if (indents.length === 0 || indents[indents.length - 1] < ind) indents.push(ind);
-    }
-    let indicators = 0;
-    let tokenStart = true; // a quote or bracket here starts a quoted scalar / flow collection
-    let prev = ' ';
-    let contentEnd = -1;
-    while (i < n && text[i] !== '\n' && text[i] !== '\r') {
-      const c = text[i];
-      if (c === ' ' || c === '\t') {
-        prev = c;
-        i++;
-        continue;
-      }
-      if (c === '#' && (prev === ' ' || prev === '\t')) {
-        contentEnd = i;
-        i = skipToEol(i);
-        break;
-      }
-      if ((c === '-' || c === '?') && tokenStart && flow === 0 && blank(text[i + 1])) {
-        indicators++;
-        if (indents.length + indicators > limit) return i;
-      } else if (c === ':' && blank(text[i + 1])) {
-        tokenStart = true;
-      } else if ((c === '[' || c === '{') && tokenStart) {
-        flow++;
-        if (indents.length + indicators + flow > limit) return i;
-      } else if ((c === ']' || c === '}') && flow > 0) {
-        flow--;
-        tokenStart = false;
-      } else if (c === ',' && flow > 0) {
-        tokenStart = true;
-      } else if ((c === '"' || c === "'") && tokenStart) {
-        // a quoted scalar: skip to its end (it may span lines)
-        i++;
-        while (i < n) {
-          const d = text[i];
-          if (c === '"' && d === '\\') {
-            i += 2;
-            continue;
-          }
-          if (d === c) {
-            if (c === "'" && text[i + 1] === "'") {
-              i += 2;
-              continue;
-            }
-            break;
-          }
-          i++;
-        }
-        tokenStart = false;
-      } else {
-        tokenStart = false;
-      }
-      prev = c;
-      i++;
-    }
-    if (contentEnd < 0) contentEnd = i;
-    // `key: |`, `- >-` …: the lines that follow are text, not structure
-    const tailFrom = Math.max(lineStart, contentEnd - 64);
-    const header = tailFrom === lineStart ? /(?:^|[ \t])[|>][0-9+-]{0,2}[ \t]*$/ : /[ \t][|>][0-9+-]{0,2}[ \t]*$/;
-    if (header.test(text.slice(tailFrom, contentEnd))) {
-      blockScalarIndent = ind;
-    }
-    if (i < n) i++;
-  }
-  return -1;
-}
-
 export interface ParsedSource {
   /** null when the document is empty (nothing but comments or blank lines). */
   root: PNode | null;
@@ -210,10 +106,11 @@ export function parseYamlSource(file: string, text: string, problems: Problems):
     const p = lc.linePos(offset);
     return { file, line: Math.max(p.line, 1), column: Math.max(p.col, 1) };
   };
-  const deep = findTooDeep(src, MAX_DEPTH);
+  const depthLines = new LineCounter();
+  const deep = findTooDeep(src, MAX_DEPTH, depthLines);
   if (deep >= 0) {
-    const { line, column } = lineColOf(src, deep);
-    badAt(problems, { file, line, column }, `嵌套超过 ${MAX_DEPTH} 层, 拒绝读取 (nesting deeper than ${MAX_DEPTH} levels)`);
+    const p = depthLines.linePos(deep);
+    badAt(problems, { file, line: p.line, column: p.col }, `嵌套超过 ${MAX_DEPTH} 层, 拒绝读取 (nesting deeper than ${MAX_DEPTH} levels)`);
     return { root: null, ok: false };
   }
   let doc: Document.Parsed;
@@ -244,19 +141,6 @@ export function parseYamlSource(file: string, text: string, problems: Problems):
   // An empty plain scalar (a file with only `---`) is an empty document too.
   if (root && root.kind === 'scalar' && root.value === null) return { root: null, ok: true };
   return { root, ok: true };
-}
-
-function lineColOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, column: offset - start + 1 };
 }
 
 class Converter {

@@ -79,8 +79,8 @@ describe('a township batch (fixtures/township: 8 villages, one broken, one pool)
       for (const f of ['payouts.csv', 'summary.json', 'waterfall.csv']) expect(existsSync(path.join(out1, v, f)), `${v}/${f}`).toBe(true);
     }
     expect(existsSync(path.join(out1, BROKEN))).toBe(false);
-    // No lock, no temporary folder left behind.
-    expect(readdirSync(out1).filter((n) => n.startsWith('.'))).toEqual([]);
+    // No lock, no temporary folder left behind; the batch's manifest (issue 12).
+    expect(readdirSync(out1).filter((n) => n.startsWith('.'))).toEqual(['.coop-payout-manifest.json']);
     expect(readdirSync(out1).filter((n) => !n.startsWith('.') && !GOOD.includes(n)).sort()).toEqual(['batch.json', 'township-report.html', 'township-summary.csv']);
   });
 
@@ -150,7 +150,7 @@ describe('a township batch (fixtures/township: 8 villages, one broken, one pool)
       expect(v.households).toBe(s.households);
       expect(v.inputs).toEqual(s.inputs);
       expect(v.rules_sha256).toBe(s.rules_sha256);
-      expect([...v.files].sort()).toEqual(readdirSync(path.join(out1, v.folder)).sort());
+      expect([...v.files].sort()).toEqual(readdirSync(path.join(out1, v.folder)).filter((n) => n !== '.coop-payout-manifest.json').sort());
       expect(v.files).toEqual(expect.arrayContaining(['payouts.csv', 'summary.json', 'waterfall.csv']));
     }
     const totalRow = rows.at(-1)!;

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, errorPlaces, ROOT, tempDir } from '../helpers/cli.js';
+import { cli, errorLines, ROOT, tempDir } from '../helpers/cli.js';
 
-/** hledger-style: one folder per error code, each with the expected `FILE:LINE:COLUMN: CODE` lines. */
+/** hledger-style: one folder per error code, each with the expected lines in full: `FILE:LINE:COLUMN: CODE: message`. */
 const ERRORS = path.join(ROOT, 'fixtures', 'errors');
 const folders = readdirSync(ERRORS).filter((n) => existsSync(path.join(ERRORS, n, 'expected.txt')));
 
@@ -19,13 +19,14 @@ describe('every broken folder stops the run with its code at its place, and writ
     const out = path.join(tempDir(), 'out');
     const r = cli(['run', dir, '--out', out]);
     expect(r.code).toBe(1);
-    expect(errorPlaces(r.stderr, dir)).toEqual(want);
+    expect(errorLines(r.stderr, dir)).toEqual(want);
     expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // no stack trace
     expect(existsSync(out)).toBe(false);
     // validate finds the same problems and also writes nothing.
     const v = cli(['validate', dir, '--json']);
     expect(v.code).toBe(1);
     const json = JSON.parse(v.stdout);
-    expect(json.errors.map((e: { file: string; line: number; column: number; code: string }) => `${path.relative(dir, e.file)}:${e.line}:${e.column}: ${e.code}`).sort()).toEqual(want);
+    const jsonLines = json.errors.map((e: { file: string; line: number; column: number; code: string; message: string }) => `${path.relative(dir, e.file)}:${e.line}:${e.column}: ${e.code}: ${e.message}`);
+    expect(jsonLines.sort()).toEqual(want);
   });
 });

@@ -11,7 +11,7 @@ describe('exit codes (SPEC §7)', () => {
     const out = path.join(tempDir(), 'out');
     const r = cli(['run', MINI, '--out', out]);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['bank.csv', 'disclosure.csv', 'payouts.csv', 'payouts.xlsx', 'report.html', 'summary.json', 'waterfall.csv']);
+    expect(readdirSync(out).sort()).toEqual(['.coop-payout-manifest.json', 'bank.csv', 'disclosure.csv', 'payouts.csv', 'payouts.xlsx', 'report.html', 'summary.json', 'waterfall.csv']);
     expect(r.stdout).toContain('实发合计');
   });
 
@@ -40,15 +40,6 @@ describe('exit codes (SPEC §7)', () => {
     const v = cli(['--version']);
     expect(v.code).toBe(0);
     expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
-  });
-
-  it('exits 3 with an internal-error message, not a stack trace, when an invariant breaks', () => {
-    const out = path.join(tempDir(), 'out');
-    const r = cli(['run', MINI, '--out', out], { COOP_PAYOUT_FAILPOINT: 'invariant' });
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/internal error/);
-    expect(r.stderr).toMatch(/invariant broken/);
-    expect(existsSync(out)).toBe(false);
   });
 });
 
@@ -179,5 +170,24 @@ describe('a reader that goes away', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
     expect(code).toBe(0);
+  });
+});
+
+describe('--strict (cron)', () => {
+  it('turns a warning into exit 1 with nothing written; without it the run goes through', () => {
+    const dir = path.join(tempDir(), 'village');
+    cpSync(MINI, dir, { recursive: true });
+    const labor = readFileSync(path.join(dir, 'labor.csv'), 'utf8').split(/\r?\n/);
+    writeFileSync(path.join(dir, 'labor.csv'), labor.map((l, i) => (l === '' ? l : l + (i === 0 ? ',备注2' : ',x'))).join('\n'));
+    const strictOut = path.join(tempDir(), 'out');
+    const s = cli(['run', dir, '--out', strictOut, '--strict']);
+    expect(s.code, s.stderr).toBe(1);
+    expect(s.stderr).toMatch(/labor\.csv:1:\d+: W_UNKNOWN_COLUMN/);
+    expect(s.stderr).toContain('--strict');
+    expect(existsSync(strictOut)).toBe(false);
+    expect(cli(['validate', dir, '--strict']).code).toBe(1);
+    const plain = cli(['run', dir, '--out', path.join(tempDir(), 'out')]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toMatch(/W_UNKNOWN_COLUMN/);
   });
 });

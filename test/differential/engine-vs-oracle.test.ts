@@ -130,6 +130,7 @@ function compare(outDir: string, ref: ReferenceResult): string[] {
   const want = new Map<string, boolean>([
     ['W_DEFICIT', o.warnings.some((w) => w.code === 'W_DEFICIT')],
     ['W_FLOOR_SHORT', o.warnings.some((w) => w.code === 'W_FLOOR_SHORT')],
+    ['W_UNKNOWN_CATEGORY', o.warnings.some((w) => w.code === 'W_UNKNOWN_CATEGORY')],
     ['W_NEGATIVE_NET', payouts.some((p) => p.net_payable.startsWith('-'))],
     [
       'W_NO_ACCOUNT',

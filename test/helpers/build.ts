@@ -36,7 +36,8 @@ export function rules(s: RulesSpec): Rules {
     shares: s.shares.map(([to, p]) => ({ to, percent: x(p), pos })),
     members: (s.members ?? []).map(([basis, p, classes]) => ({ basis, percent: x(p), classes: classes ?? null, pos })),
     floors: (s.floors ?? []).map(([category, minTotalFen, fundedBy]) => ({ category, minTotalFen, fundedBy, pos })),
-    extra: {},
+    disclosure: {},
+    bankFile: {},
     file: 'rules.yaml',
     sha256: '',
   };
@@ -82,7 +83,6 @@ export function dataset(hs: HouseholdSpec[], revenue: { income?: bigint; expense
     shareAreaMonths: new Map(),
     unitsMonths: new Map(),
     points: col(),
-    hasPoints: hs.some((h) => h.points !== undefined),
     deductionsFen: col(),
     revenue: [],
     inputs: [],

@@ -40,3 +40,13 @@ export function errorPlaces(stderr: string, dir: string): string[] {
     .map((x) => (x.startsWith(prefix) ? x.slice(prefix.length) : x))
     .sort();
 }
+
+/** Every error line `FILE:LINE:COLUMN: CODE: message`, FILE made relative to `dir`, sorted. */
+export function errorLines(stderr: string, dir: string): string[] {
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  return stderr
+    .split('\n')
+    .filter((l) => /^.+?:\d+:[0-9A-Z]+: E_[A-Z_]+: /.test(l))
+    .map((l) => (l.startsWith(prefix) ? l.slice(prefix.length) : l))
+    .sort();
+}

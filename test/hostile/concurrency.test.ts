@@ -74,6 +74,30 @@ describe('concurrent runs on one output folder', () => {
     expect(leftovers(out)).toEqual({ tmp: [], old: [], lock: false, other: [] });
   });
 
+  // A run killed inside its own takeover leaves `.OUT.lock.takeover` behind with its dead pid; the
+  // next cron run must clear it and go on (the last CI's kill test hit exactly this).
+  it('a takeover mutex left by a killed run is cleared: the next run takes the stale lock', async () => {
+    const out = await outWithOld('stale-mutex');
+    writeFileSync(lockOf(out), `${hostname()} ${deadPid()}\n`);
+    writeFileSync(`${lockOf(out)}.takeover`, `${hostname()} ${deadPid()} 0badf00d\n`);
+    const r = await runCli(['run', variants[1], '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(sameTree(readTree(out), refs[1])).toBe(true);
+    expect(existsSync(`${lockOf(out)}.takeover`)).toBe(false);
+    expect(leftovers(out)).toEqual({ tmp: [], old: [], lock: false, other: [] });
+
+    // a live process's mutex is contention, reported and left alone
+    writeFileSync(lockOf(out), `${hostname()} ${deadPid()}\n`);
+    writeFileSync(`${lockOf(out)}.takeover`, `${hostname()} ${process.pid} 0badf00d\n`);
+    const held = await runCli(['run', variants[0], '--out', out, '--quiet']);
+    expect(held.code, held.stderr).toBe(1);
+    expect(held.stderr).toContain('E_LOCKED');
+    expect(readFileSync(`${lockOf(out)}.takeover`, 'utf8')).toBe(`${hostname()} ${process.pid} 0badf00d\n`);
+    expect(sameTree(readTree(out), refs[1])).toBe(true);
+    rmSync(`${lockOf(out)}.takeover`);
+    rmSync(lockOf(out));
+  });
+
   it('two runs started together end with one complete output: both done, or one E_LOCKED', async () => {
     const out = await outWithOld('race');
     const outcomes: string[] = [];

@@ -11,6 +11,7 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
+import { MANIFEST_NAME } from '../../src/output/writeOutputDir.js';
 import { DEMO_OUTPUT_FILES, demoVariant, leftovers, readTree, rng, runCli, sameTree, startCli, treeDiff, watchPhases } from './helpers.js';
 
 const KILLS = Number(process.env.KILL_RUNS ?? 50);
@@ -32,9 +33,10 @@ beforeAll(async () => {
     const r = await runCli(['run', v.dir, '--out', path.join(root, `ref${k}`), '--lang', v.lang, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const t = readTree(path.join(root, `ref${k}`))!;
-    expect([...t.keys()].sort()).toEqual(DEMO_OUTPUT_FILES);
+    expect([...t.keys()].sort()).toEqual([MANIFEST_NAME, ...DEMO_OUTPUT_FILES].sort());
     refs.push(t);
   }
+  // Every sheet differs between the two outputs (the manifest lists the same names in both).
   for (const f of DEMO_OUTPUT_FILES) expect(refs[0].get(f)!.equals(refs[1].get(f)!), f).toBe(false);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));

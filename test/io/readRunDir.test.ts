@@ -118,7 +118,6 @@ describe('files', () => {
   it('lists the inputs read, in SPEC order, with rows excluding header and blank lines', async () => {
     const r = await readWith({ 'deductions.csv': 'household_id,amount\n\nH1,5\n', 'labor.csv': 'household_id,days\nH1,1\nH2,2\n' });
     expect(r.ds.inputs.map((i) => `${i.file}:${i.rows}`)).toEqual(['households.csv:3', 'revenue.csv:1', 'labor.csv:2', 'deductions.csv:1']);
-    expect(r.ds.hasPoints).toBe(false);
   });
 
   it('collects every problem of a file, not only the first', async () => {
@@ -345,7 +344,6 @@ describe('aggregation', () => {
     expect([...r.ds.unitsMonths.get('fund')!]).toEqual([50000 * 12 + 50000 * 7, 0, 0]);
     expect([...r.ds.unitsMonths.get('cash')!]).toEqual([0, 25000 * 12, 0]);
     expect([...r.ds.points]).toEqual([35000, 0, 0]);
-    expect(r.ds.hasPoints).toBe(true);
     expect([...r.ds.deductionsFen]).toEqual([0, 0, 388050]);
   });
 

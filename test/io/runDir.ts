@@ -61,7 +61,8 @@ export function testRules(over: { defaultPerDay?: string | null; year?: number; 
     shares: [{ to: 'members', percent: x('100'), pos }],
     members: [{ basis: 'per_household', percent: x('100'), classes: null, pos }],
     floors: [],
-    extra: {},
+    disclosure: {},
+    bankFile: {},
     file: 'rules.yaml',
     sha256: '',
   };

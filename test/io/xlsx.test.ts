@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRunDir } from '../../src/io/readRunDir.js';
-import { xlsxColumnLetters } from '../../src/io/xlsxSource.js';
+import { columnLetter } from '../../src/util/columnLetter.js';
 import { formatProblem, Problems } from '../../src/problems.js';
 import { cli, ROOT, EXAMPLES, tempDir as cliTempDir } from '../helpers/cli.js';
 import { cleanupRuns, makeRun, testRules } from './runDir.js';
@@ -106,7 +106,7 @@ async function baseRun(extra: Record<string, string | Buffer> = {}): Promise<Rec
 
 describe('xlsx column letters', () => {
   it('names columns as Excel does', () => {
-    expect([1, 3, 26, 27, 52, 53, 702, 703, 16384].map(xlsxColumnLetters)).toEqual(['A', 'C', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA', 'XFD']);
+    expect([1, 3, 26, 27, 52, 53, 702, 703, 16384].map(columnLetter)).toEqual(['A', 'C', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA', 'XFD']);
   });
 });
 

@@ -60,7 +60,7 @@ export interface Summary {
   deductions: string;
   net_payable: string;
   guaranteed_scaled: boolean;
-  /** Only the §5 warnings, codes only: W_DEFICIT (once), W_FLOOR_SHORT (once per short floor). */
+  /** Codes only: W_DEFICIT (once), W_FLOOR_SHORT (once per short floor), W_UNKNOWN_CATEGORY (once per floor nobody's category matches). */
   warnings: { code: string }[];
 }
 
@@ -601,6 +601,8 @@ export function computeReferenceFull(dir: string): ReferenceResult {
   if (deficit.gt(0)) warnings.push({ code: 'W_DEFICIT' });
   const topup = households.map(() => ZERO);
   for (const f of rules.floors) {
+    // A floor for a category nobody has protects nobody: the tool warns (issue 12).
+    if (!households.some((h) => h.category === f.category)) warnings.push({ code: 'W_UNKNOWN_CATEGORY' });
     const entry = entries.find((e) => e.to === f.fundedBy && !e.members);
     if (!entry) throw new Error(`funded_by ${f.fundedBy} names no entry`);
     const minTotal = f.minTotal.mul(HUNDRED);

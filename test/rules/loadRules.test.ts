@@ -68,7 +68,8 @@ describe('the shared examples', () => {
     expect(rules.floors).toEqual([
       { category: '脱贫户', minTotalFen: 300000n, fundedBy: '公益金', pos: { file: src.file, ...where(src.text, '{ category: 脱贫户') } },
     ]);
-    expect(rules.extra).toEqual({});
+    expect(rules.disclosure).toEqual({});
+    expect(rules.bankFile).toEqual({});
     expect(rules.file).toBe(src.file);
     expect(rules.sha256).toBe(createHash('sha256').update(Buffer.from(src.text, 'utf8')).digest('hex'));
   });
@@ -141,16 +142,17 @@ describe('values are read exactly as written', () => {
     expect(errors[0]).toMatchObject({ line: 9, column: 27 });
   });
 
-  test('the optional disclosure and bank_file sections are stored as plain objects', () => {
+  test('the optional disclosure and bank_file sections are kept as written, typed', () => {
     const text =
       BASE +
       'disclosure: { mask_names: true }\nbank_file:\n  columns: [seq, name, account, amount, id_number, household_id, note]\n  delimiter: "\\t"\n  header: false\n  encoding: utf8\n';
     const { rules, errors } = load(text);
     expect(errors).toEqual([]);
-    expect(rules!.extra.disclosure).toEqual({ mask_names: true });
+    expect(rules!.disclosure).toEqual({ mask_names: true });
     const bank: BankFileRules = { columns: ['seq', 'name', 'account', 'amount', 'id_number', 'household_id', 'note'], delimiter: '\t', header: false, encoding: 'utf8' };
-    expect(rules!.extra.bank_file).toEqual(bank);
-    expect(load(BASE + 'bank_file: { delimiter: "|" }\n').rules!.extra).toEqual({ bank_file: { delimiter: '|' } });
+    expect(rules!.bankFile).toEqual(bank);
+    const only = load(BASE + 'bank_file: { delimiter: "|" }\n').rules!;
+    expect([only.bankFile, only.disclosure]).toEqual([{ delimiter: '|' }, {}]);
   });
 });
 

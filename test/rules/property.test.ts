@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseExact, type Exact } from '../../src/money/exact.js';
-import { BASES } from '../../src/rules/types.js';
+import { BASES } from '../../src/bases/registry.js';
 import { load } from './helpers.js';
 
 /** A name: Chinese or ASCII words, sometimes digits only ("1", "2.5" stay text when used as keys). */

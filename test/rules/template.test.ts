@@ -12,10 +12,8 @@ describe('the rules.yaml template written by init', () => {
     expect(rules!.year).toBe(2025);
     expect(rules!.land.unitsPerMu.get('水田')).toEqual({ units: 12n, scale: 1 });
     expect(rules!.members.map((m) => m.basis)).toEqual(['share_units', 'labor_days', 'per_household']);
-    expect(rules!.extra).toEqual({
-      disclosure: { mask_names: false },
-      bank_file: { columns: ['seq', 'name', 'account', 'amount'], delimiter: ',', header: true, encoding: 'gb18030' },
-    });
+    expect(rules!.disclosure).toEqual({ mask_names: false });
+    expect(rules!.bankFile).toEqual({ columns: ['seq', 'name', 'account', 'amount'], delimiter: ',', header: true, encoding: 'gb18030' });
   });
 
   test('uses every top-level section', () => {

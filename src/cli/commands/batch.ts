@@ -8,11 +8,12 @@ import type { Problem } from '../../problems.js';
 import { EXIT } from '../exitCodes.js';
 import type { Output } from '../output.js';
 import { printErrors, type CommonOptions } from './common.js';
+import type { Lang } from '../../lang.js';
 
 export interface BatchCliOptions extends CommonOptions {
   out?: string;
   jobs?: number;
-  lang: 'zh' | 'en';
+  lang: Lang;
 }
 
 /** commander parser for --jobs: a whole number ≥ 1 (anything else is a usage error, exit 2). */
@@ -88,6 +89,7 @@ export async function batchCommand(root: string, opts: BatchCliOptions, out: Out
         encoding: opts.encoding ?? 'auto',
         outputEncoding: opts.outputEncoding ?? 'utf8',
         maxRows: opts.maxRows,
+        followSymlinks: opts.followSymlinks,
         onProgress: (d, t) => {
           done = d;
           total = t;

@@ -11,6 +11,10 @@ export interface CommonOptions {
   /** How CSV sheets are written (run, batch). */
   outputEncoding?: 'utf8' | 'gb18030';
   maxRows?: number;
+  /** `--strict`: any warning stops the command like an error (exit 1, nothing written). */
+  strict?: boolean;
+  /** `--follow-symlinks`: input links may lead outside the run folder (batch: ROOT). */
+  followSymlinks?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -50,6 +54,12 @@ export function reportAnalysis(a: RunAnalysis, out: Output, opts: CommonOptions)
     printErrors(a.problems.errors, out, opts.json);
     if (!opts.quiet) for (const w of a.warnings) out.problem(w);
     out.note(out.err.red(`${a.problems.errors.length} 个错误, 未写出任何文件 (${a.problems.errors.length} error(s); nothing written)`));
+    return EXIT.invalidInput;
+  }
+  if (opts.strict && a.warnings.length > 0) {
+    // cron: a warning (a loss year, a household without an account, an unknown column…) must not pass unseen.
+    printErrors(a.warnings, out, opts.json);
+    out.note(out.err.red(`--strict: ${a.warnings.length} 个警告按错误处理, 未写出任何文件 (${a.warnings.length} warning(s) treated as errors; nothing written)`));
     return EXIT.invalidInput;
   }
   if (!opts.quiet) for (const w of a.warnings) out.problem(w);

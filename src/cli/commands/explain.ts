@@ -3,16 +3,17 @@ import { analyseRun } from '../../pipeline/analyseRun.js';
 import { EXIT } from '../exitCodes.js';
 import type { Output } from '../output.js';
 import { checkRunDir, printErrors, reportAnalysis } from './common.js';
+import type { Lang } from '../../lang.js';
 
 export async function explainCommand(
   dir: string,
   household: string,
-  opts: { lang: 'zh' | 'en'; encoding?: 'auto' | 'utf8' | 'gb18030' },
+  opts: { lang: Lang; encoding?: 'auto' | 'utf8' | 'gb18030'; followSymlinks?: boolean },
   out: Output,
 ): Promise<number> {
   if (!(await checkRunDir(dir, out, false))) return EXIT.invalidInput;
   const id = household.trim();
-  const a = await analyseRun(dir, { encoding: opts.encoding ?? 'auto', detailFor: id });
+  const a = await analyseRun(dir, { encoding: opts.encoding ?? 'auto', followSymlinks: opts.followSymlinks, detailFor: id });
   const failed = reportAnalysis(a, out, { quiet: true });
   if (failed !== null) return failed;
   const { rules, data, dist } = a;

@@ -1,5 +1,6 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { FILE_SPECS } from '../../io/columns.js';
 import { RULES_TEMPLATE } from '../../rules/template.js';
 import { EXIT } from '../exitCodes.js';
 import type { Output } from '../output.js';
@@ -7,15 +8,10 @@ import { printErrors } from './common.js';
 
 const BOM = '\uFEFF';
 
-/** Header-only sheets with the Chinese column names an accountant fills in Excel. */
+/** rules.yaml and header-only sheets with the Chinese column names an accountant fills in Excel (the input tables' templates). */
 export const INIT_FILES: Record<string, string> = {
   'rules.yaml': RULES_TEMPLATE,
-  'households.csv': BOM + '户号,户主,村组,身份证号,银行账号,类别\r\n',
-  'revenue.csv': BOM + '日期,收支,科目,金额,备注\r\n',
-  'land.csv': BOM + '户号,地块编号,地类,面积(亩),方式,月数\r\n',
-  'shares.csv': BOM + '户号,股份类别,股数,月数\r\n',
-  'labor.csv': BOM + '户号,日期,务工人员,工种,天数\r\n',
-  'deductions.csv': BOM + '户号,类型,金额,备注\r\n',
+  ...Object.fromEntries(FILE_SPECS.filter((s) => s.template).map((s) => [s.file, BOM + s.template!.join(',') + '\r\n'])),
 };
 
 export async function initCommand(dir: string, out: Output): Promise<number> {

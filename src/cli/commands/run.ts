@@ -1,34 +1,48 @@
+import type { ErrorCode } from '../../problemCodes.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { formatFen } from '../../money/fen.js';
-import { paymentBreakdown, type PaymentBreakdown } from '../../report/payments.js';
+import { paymentBreakdown, type PaymentBreakdown } from '../../render/payments.js';
 import { analyseRun } from '../../pipeline/analyseRun.js';
 import { renderRunFiles } from '../../pipeline/renderRunFiles.js';
-import { markCommitted } from '../../report/abortCleanup.js';
-import { acquireLock, LockedError, lockFileFor } from '../../report/outputLock.js';
-import { OutputError, recoverOutputDir, writeOutputDir } from '../../report/writeOutputDir.js';
+import { markCommitted } from '../../output/abortCleanup.js';
+import { acquireLock, assertNoRelatedLock, LockedError, lockFileFor } from '../../output/outputLock.js';
+import { checkOutputTarget, OutputError, recoverOutputDir, writeOutputDir } from '../../output/writeOutputDir.js';
 import { EXIT } from '../exitCodes.js';
 import type { Output } from '../output.js';
 import { checkRunDir, printErrors, reportAnalysis, type CommonOptions } from './common.js';
+import type { Lang } from '../../lang.js';
 
 export interface RunOptions extends CommonOptions {
   out?: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
 }
 
 export async function runCommand(dir: string, opts: RunOptions, out: Output): Promise<number> {
   if (!(await checkRunDir(dir, out, opts.json))) return EXIT.invalidInput;
   const outDir = opts.out ?? path.join(dir, 'out');
-  const outError = (message: string, code = 'E_OUTPUT') => {
+  const outError = (message: string, code: ErrorCode = 'E_OUTPUT') => {
     printErrors([{ file: outDir, line: 0, column: 0, code, message }], out, opts.json);
     return EXIT.invalidInput;
   };
 
   // Take the output's lock first, so a second run on the same OUT fails fast instead of interleaving.
+  try {
+    await checkOutputTarget(outDir, { inputDirs: [dir] });
+  } catch (err) {
+    if (!(err instanceof OutputError)) throw err;
+    return outError(err.message, (err as OutputError & { locked?: boolean }).locked ? 'E_LOCKED' : 'E_OUTPUT');
+  }
   let release: () => void;
   try {
     await mkdir(path.dirname(path.resolve(outDir)), { recursive: true });
     release = acquireLock(lockFileFor(outDir));
+    try {
+      assertNoRelatedLock(outDir, lockFileFor(outDir));
+    } catch (e) {
+      release();
+      throw e;
+    }
   } catch (err) {
     if (err instanceof LockedError) return outError(err.message, 'E_LOCKED');
     return outError(`无法写入输出目录 (cannot write the output folder): ${(err as Error).message}`);
@@ -36,7 +50,7 @@ export async function runCommand(dir: string, opts: RunOptions, out: Output): Pr
   try {
     await recoverOutputDir(outDir);
     const encoding = opts.encoding ?? 'auto';
-    const a = await analyseRun(dir, { encoding, maxRows: opts.maxRows });
+    const a = await analyseRun(dir, { encoding, maxRows: opts.maxRows, followSymlinks: opts.followSymlinks });
     const failed = reportAnalysis(a, out, opts);
     if (failed !== null) return failed;
     const { rules, data, dist } = a;
@@ -47,7 +61,13 @@ export async function runCommand(dir: string, opts: RunOptions, out: Output): Pr
       lang: opts.lang,
       encoding: opts.outputEncoding ?? 'utf8',
     });
-    if (!opts.quiet) for (const w of extraWarnings) out.problem({ file: outDir, line: 0, column: 0, ...w });
+    const renderWarnings = extraWarnings.map((w) => ({ file: outDir, line: 0, column: 0, ...w }));
+    if (opts.strict && renderWarnings.length > 0) {
+      printErrors(renderWarnings, out, opts.json);
+      out.note(out.err.red(`--strict: ${renderWarnings.length} 个警告按错误处理, 未写出任何文件 (warning(s) treated as errors; nothing written)`));
+      return EXIT.invalidInput;
+    }
+    if (!opts.quiet) for (const w of renderWarnings) out.problem(w);
     try {
       await writeOutputDir(outDir, files, { onSwapped: markCommitted });
     } catch (err) {

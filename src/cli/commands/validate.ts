@@ -1,6 +1,6 @@
 import { formatFen } from '../../money/fen.js';
 import { analyseRun } from '../../pipeline/analyseRun.js';
-import { buildSummary } from '../../report/summaryJson.js';
+import { buildSummary } from '../../render/summaryJson.js';
 import { EXIT } from '../exitCodes.js';
 import type { Output } from '../output.js';
 import { checkRunDir, reportAnalysis, type CommonOptions } from './common.js';
@@ -8,7 +8,7 @@ import { checkRunDir, reportAnalysis, type CommonOptions } from './common.js';
 /** Everything `run` checks and computes, nothing written. */
 export async function validateCommand(dir: string, opts: CommonOptions, out: Output): Promise<number> {
   if (!(await checkRunDir(dir, out, opts.json))) return EXIT.invalidInput;
-  const a = await analyseRun(dir, { encoding: opts.encoding ?? 'auto', maxRows: opts.maxRows });
+  const a = await analyseRun(dir, { encoding: opts.encoding ?? 'auto', maxRows: opts.maxRows, followSymlinks: opts.followSymlinks });
   const failed = reportAnalysis(a, out, opts);
   if (failed !== null) return failed;
   const { rules, data, dist } = a;

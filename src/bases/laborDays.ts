@@ -1,0 +1,11 @@
+import { defineBasis } from './types.js';
+
+/** Labor days (×100 in the components). */
+export const laborDays = defineBasis({
+  key: 'labor_days',
+  label: { zh: '按工日', en: 'by labor days' },
+  explain: { zh: '按工日', en: 'by labor days' },
+  table: 'labor.csv',
+  classes: false,
+  weights: ({ comp }) => ({ weights: comp.laborDays100, den: 100n }),
+});

@@ -1,0 +1,42 @@
+import type { Components } from '../engine/components.js';
+import type { Dataset } from '../io/types.js';
+import type { Rules } from '../rules/types.js';
+
+/** A basis's household weights as integers, with the denominator that makes them exact. */
+export interface BasisWeights {
+  weights: ArrayLike<bigint>;
+  den: bigint;
+}
+
+/** What a basis's weights are computed from: the rules, the inputs and the components of SPEC §5 steps 1–4. */
+export interface BasisInput {
+  rules: Rules;
+  data: Dataset;
+  comp: Components;
+  /** share_units: the classes chosen in rules.yaml (null = all). */
+  classes: readonly string[] | null;
+}
+
+/**
+ * One basis of the members' performance dividend (SPEC §4 `distribution.members`): everything every
+ * layer needs to know of it, so that adding a basis is one entry in registry.ts.
+ */
+export interface BasisDef<K extends string = string> {
+  /** The name written in rules.yaml (`basis: share_units`). */
+  key: K;
+  /** The waterfall's and report's line label. */
+  label: { zh: string; en: string };
+  /** How `explain` names it when reading a household's part aloud. */
+  explain: { zh: string; en: string };
+  /** The input table its weights come from (for messages and docs). */
+  table: string;
+  /** Whether `classes:` may restrict it (share classes). */
+  classes: boolean;
+  /** Every household's weight. */
+  weights(input: BasisInput): BasisWeights;
+}
+
+/** Keeps the literal key type of an entry (so the registry yields the `Basis` union). */
+export function defineBasis<K extends string>(def: BasisDef<K>): BasisDef<K> {
+  return def;
+}

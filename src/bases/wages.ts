@@ -1,0 +1,11 @@
+import { defineBasis } from './types.js';
+
+/** The household's wages in fen (SPEC §5 step 1). */
+export const wages = defineBasis({
+  key: 'wages',
+  label: { zh: '按务工工资', en: 'by wages' },
+  explain: { zh: '按务工工资', en: 'by wages' },
+  table: 'labor.csv',
+  classes: false,
+  weights: ({ comp }) => ({ weights: comp.wagesFen, den: 100n }),
+});

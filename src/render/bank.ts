@@ -1,0 +1,185 @@
+import type { Distribution, EngineWarning } from '../engine/types.js';
+import type { Dataset } from '../io/types.js';
+import { SafeColumn } from '../money/columnView.js';
+import { formatFen } from '../money/fen.js';
+import { InternalError } from '../problems.js';
+import { CsvBuilder, type Row } from './csvWrite.js';
+import { RowCollector, type CellSink } from './householdRows.js';
+import type { Lang } from './payoutsSheet.js';
+import type { Rules } from '../rules/types.js';
+import { bankFileOptions, type BankColumn, type BankFileOptions } from './options.js';
+
+/**
+ * bank.csv, the 代发文件 handed to the bank (一卡通 / 代发工资): one line per household with a
+ * positive net payable and a bank account, in households.csv order. Layout from the rules'
+ * `bank_file` section. Accounts and ID numbers are written whole, as text; amounts with 2 decimals.
+ */
+
+const BANK_LABELS: Record<BankColumn, readonly [string, string]> = {
+  seq: ['seq', '序号'],
+  name: ['name', '户主'],
+  account: ['account', '银行账号'],
+  amount: ['amount', '金额'],
+  id_number: ['id_number', '身份证号'],
+  household_id: ['household_id', '户号'],
+  note: ['note', '备注'],
+};
+
+export type BankExclusion = 'W_NO_ACCOUNT' | 'W_NEGATIVE_NET';
+
+export interface BankFile {
+  data: Buffer;
+  /** Indexes (households.csv order) of the households in the file, in file order. */
+  households: number[];
+  /** Σ amounts in the file: Σ positive nets with an account, to the fen. */
+  totalFen: bigint;
+  /** Households left out although their net is not zero. */
+  excluded: { index: number; id: string; netFen: bigint; code: BankExclusion }[];
+  /**
+   * Warnings about excluded households that `dist.warnings` does not already hold (the engine emits
+   * W_NO_ACCOUNT and W_NEGATIVE_NET itself, so this is normally empty): safe to append, never a duplicate.
+   */
+  warnings: EngineWarning[];
+}
+
+/** Σ positive nets of households with a bank account: what bank.csv must add up to (reconciliation). */
+export function bankPayableTotalFen(data: Dataset, dist: Distribution): bigint {
+  const net = new SafeColumn(dist.cols.netFen);
+  const sum = new ExactSum();
+  data.households.forEach((h, i) => {
+    if (h.bankAccount === '') return;
+    const v = net.at(i);
+    if (v === v) {
+      if (v > 0) sum.add(v);
+    } else if (net.col[i] > 0n) sum.addBig(net.col[i]);
+  });
+  return sum.value();
+}
+
+/** An exact running total of fen: in a JS number while it is a safe integer, then in bigint. */
+class ExactSum {
+  private n = 0;
+  private big = 0n;
+
+  add(v: number): void {
+    const t = this.n + v;
+    if (t <= Number.MAX_SAFE_INTEGER && t >= -Number.MAX_SAFE_INTEGER) this.n = t;
+    else {
+      this.big += BigInt(this.n) + BigInt(v);
+      this.n = 0;
+    }
+  }
+
+  addBig(v: bigint): void {
+    this.big += v;
+  }
+
+  value(): bigint {
+    return this.big + BigInt(this.n);
+  }
+}
+
+/**
+ * bank.csv's cells, written to any sink (the byte builder for the file, a row collector for the
+ * workbook and tests): the header unless `header: false`, then one row per household paid by bank.
+ * Also returns who was paid, who was left out and both sums, for the reconciliation.
+ */
+function emitBankRows(out: CellSink, rules: Rules, data: Dataset, dist: Distribution, lang: Lang, opts: BankFileOptions) {
+  if (data.households.length !== dist.households || dist.cols.netFen.length !== dist.households) {
+    throw new InternalError(`bank: ${data.households.length} households but a distribution of ${dist.households}`);
+  }
+  if (opts.header) {
+    for (const c of opts.columns) out.cell(BANK_LABELS[c][lang === 'en' ? 0 : 1]);
+    out.endRow();
+  }
+  const note = lang === 'en' ? `${rules.year} distribution` : `${rules.year}年度收益分配`;
+  const net = new SafeColumn(dist.cols.netFen);
+  const households: number[] = [];
+  const excluded: BankFile['excluded'] = [];
+  const total = new ExactSum();
+  const left = new ExactSum();
+  data.households.forEach((h, i) => {
+    const v = net.at(i);
+    const sign = v === v ? Math.sign(v) : net.col[i] > 0n ? 1 : -1; // NaN: beyond 2^53, never 0
+    const code = sign < 0 ? 'W_NEGATIVE_NET' : sign > 0 && h.bankAccount === '' ? 'W_NO_ACCOUNT' : null;
+    if (code !== null) {
+      excluded.push({ index: i, id: h.id, netFen: net.col[i], code });
+      if (v === v) left.add(v);
+      else left.addBig(net.col[i]);
+      return;
+    }
+    if (sign === 0) return;
+    households.push(i);
+    if (v === v) total.add(v);
+    else total.addBig(net.col[i]);
+    for (const c of opts.columns) {
+      switch (c) {
+        case 'seq':
+          out.fixed(households.length, 0);
+          break;
+        case 'name':
+          out.cell(h.name);
+          break;
+        case 'account':
+          out.cell(h.bankAccount);
+          break;
+        case 'amount':
+          if (v === v) out.fixed(v, 2);
+          else out.num(formatFen(net.col[i]));
+          break;
+        case 'id_number':
+          out.cell(h.idNumber);
+          break;
+        case 'household_id':
+          out.cell(h.id);
+          break;
+        case 'note':
+          out.cell(note);
+          break;
+      }
+    }
+    out.endRow();
+  });
+  return { households, excluded, totalFen: total.value(), excludedFen: left.value() };
+}
+
+/** Header (unless `header: false`) and rows, as cells. */
+export function bankRows(rules: Rules, data: Dataset, dist: Distribution, lang: Lang, opts: BankFileOptions = bankFileOptions(rules)): { rows: Row[]; households: number[]; totalFen: bigint } {
+  const c = new RowCollector();
+  const { households, totalFen } = emitBankRows(c, rules, data, dist, lang, opts);
+  return { rows: c.rows, households, totalFen };
+}
+
+/**
+ * bank.csv: bytes (GB18030 by default, or UTF-8 without BOM — bank import programs choke on a BOM), total and exclusions.
+ * The cells of bankRows, written row by row (a county pays a million households: no row arrays,
+ * no BigInt per household where a JS number holds the amount exactly).
+ */
+export function bankFile(rules: Rules, data: Dataset, dist: Distribution, lang: Lang): BankFile {
+  const opts = bankFileOptions(rules);
+  const out = new CsvBuilder(opts.encoding, { bom: false, delimiter: opts.delimiter, sizeHint: 48 * (data.households.length + 1) });
+  const { households, excluded, totalFen, excludedFen } = emitBankRows(out, rules, data, dist, lang, opts);
+  // Reconciliation: the file is exactly the positive nets with an account, and with the households
+  // left out it makes up the whole net payable.
+  if (totalFen !== bankPayableTotalFen(data, dist) || totalFen + excludedFen !== dist.netPayableFen) {
+    throw new InternalError(
+      `bank: file ${formatFen(totalFen)} + left out ${formatFen(excludedFen)} ≠ net payable ${formatFen(dist.netPayableFen)}`,
+    );
+  }
+
+  const known = new Set(dist.warnings.filter((w) => w.code === 'W_NO_ACCOUNT' || w.code === 'W_NEGATIVE_NET').map((w) => `${w.code}@${w.place?.line ?? -1}`));
+  const warnings: EngineWarning[] = [];
+  for (const e of excluded) {
+    const h = data.households[e.index];
+    if (known.has(`${e.code}@${h.line}`)) continue;
+    warnings.push({
+      code: e.code,
+      message:
+        e.code === 'W_NEGATIVE_NET'
+          ? `${h.id} ${h.name}: 扣减超过应分, 实发 ${formatFen(e.netFen)} 元, 不进入银行代发 (owes ${formatFen(-e.netFen)}; left out of the bank file)`
+          : `${h.id} ${h.name}: 实发 ${formatFen(e.netFen)} 元, 但没有银行账号 (no bank account: pay in cash or add one)`,
+      place: { file: 'households.csv', line: h.line, column: 0 },
+    });
+  }
+  return { data: out.bytes(), households, totalFen, excluded, warnings };
+}

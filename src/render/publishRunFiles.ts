@@ -1,0 +1,62 @@
+import type { Distribution } from '../engine/types.js';
+import type { Dataset } from '../io/types.js';
+import type { CsvEncoding } from './csvWrite.js';
+import type { Lang } from './payoutsSheet.js';
+import type { WarningLike } from './summaryJson.js';
+import type { Rules } from '../rules/types.js';
+import { bankFile, type BankFile } from './bank.js';
+import { disclosureCsv } from './disclosure.js';
+import { reportHtml } from './html.js';
+import { payoutsXlsx } from './xlsx.js';
+
+export interface PublishOptions {
+  lang: Lang;
+  /** disclosure.csv only (bank.csv follows the rules' `bank_file.encoding`); default utf8 with BOM. */
+  encoding?: CsvEncoding;
+  /** Every warning of the run, for report.html; default `dist.warnings`. */
+  warnings?: readonly WarningLike[];
+  /** The bank file when the caller has already built it (for the reconciliation checks). */
+  bank?: BankFile;
+}
+
+export interface PublishedFile {
+  name: string;
+  data: Buffer;
+  /** 0o600 for files holding whole bank accounts (bank.csv, payouts.xlsx). */
+  mode?: number;
+}
+
+/**
+ * The publishing files of one run, in a fixed order: disclosure.csv, bank.csv, payouts.xlsx,
+ * report.html. Pure (nothing is written); identical inputs give identical bytes.
+ * bank.csv's warnings are the engine's W_NO_ACCOUNT / W_NEGATIVE_NET, already in dist.warnings.
+ */
+export async function publishRunFiles(rules: Rules, data: Dataset, dist: Distribution, opts: PublishOptions): Promise<PublishedFile[]> {
+  const bank = opts.bank ?? bankFile(rules, data, dist, opts.lang);
+  const files: PublishedFile[] = [
+    { name: 'disclosure.csv', data: disclosureCsv(rules, data, dist, { lang: opts.lang, encoding: opts.encoding }) },
+    { name: 'bank.csv', data: bank.data, mode: 0o600 },
+  ];
+  if (!workbookTooLarge(dist.households)) {
+    files.push(
+      { name: 'payouts.xlsx', data: await payoutsXlsx(rules, data, dist, opts.lang), mode: 0o600 },
+      { name: 'report.html', data: Buffer.from(reportHtml(rules, data, dist, { lang: opts.lang, warnings: opts.warnings }), 'utf8') },
+    );
+  }
+  return files;
+}
+
+/**
+ * A workbook or a printable page of more households than this is neither opened nor read by
+ * anyone (and would cost minutes and gigabytes at county scale): the CSV sheets carry such runs.
+ */
+export const WORKBOOK_MAX_HOUSEHOLDS = 50_000;
+
+export function workbookTooLarge(households: number): boolean {
+  return households > WORKBOOK_MAX_HOUSEHOLDS;
+}
+
+export const WORKBOOK_SKIPPED_WARNING: WarningLike = {
+  code: 'W_WORKBOOK_SKIPPED',
+  message: `超过 ${WORKBOOK_MAX_HOUSEHOLDS} 户, 不生成 payouts.xlsx 和 report.html, 请使用 payouts.csv (more than ${WORKBOOK_MAX_HOUSEHOLDS} households: no workbook or HTML report; use the CSV sheets)`,
+};

@@ -1,0 +1,34 @@
+import type { Distribution } from '../engine/types.js';
+import type { Dataset } from '../io/types.js';
+import type { Rules } from '../rules/types.js';
+import { csvBytes, type CsvEncoding } from './csvWrite.js';
+import { payoutsCsv, type Lang } from './payoutsSheet.js';
+import { buildSummary, summaryText, type Summary, type WarningLike } from './summaryJson.js';
+import { waterfallRows } from './waterfallSheet.js';
+
+export interface RenderOptions {
+  lang: Lang;
+  /** Of the CSV sheets; summary.json is always UTF-8 without BOM. */
+  encoding: CsvEncoding;
+  /** The run's summary when the caller built it (with its reconciliation checks); else built here. */
+  summary?: Summary;
+}
+
+/**
+ * The files of one run, in a fixed order: payouts.csv, summary.json, waterfall.csv.
+ * Pure: identical inputs give identical bytes (no timestamps, no absolute paths).
+ */
+export function renderRunOutputs(
+  rules: Rules,
+  dataset: Dataset,
+  dist: Distribution,
+  warnings: readonly WarningLike[],
+  opts: RenderOptions,
+): { name: string; data: Buffer; mode?: number }[] {
+  return [
+    // Full bank accounts: readable by the owner only.
+    { name: 'payouts.csv', data: payoutsCsv(rules, dataset, dist, opts.lang, opts.encoding), mode: 0o600 },
+    { name: 'summary.json', data: Buffer.from(summaryText(opts.summary ?? buildSummary(rules, dataset, dist, warnings)), 'utf8') },
+    { name: 'waterfall.csv', data: csvBytes(waterfallRows(rules, dataset, dist, opts.lang), opts.encoding) },
+  ];
+}

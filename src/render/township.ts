@@ -1,0 +1,128 @@
+import type { Lang } from './payoutsSheet.js';
+import { escapeHtml as esc } from './html-escape.js';
+import { pageStart } from './html.js';
+import { barChartSvg, money, percentText } from './svg.js';
+
+/**
+ * township-report.html: one row and one bar per village of a batch (SPEC §7), self-contained
+ * like report.html. A failed village is listed with its status and left out of the totals.
+ */
+
+export interface TownshipRow {
+  /** The village's folder name under ROOT. */
+  folder: string;
+  /** The run's name from its rules ('' when they could not be read). */
+  name: string;
+  /** 'ok' for a run that was written; anything else (e.g. 'failed') is shown as it is. */
+  status: string;
+  householdCount: number;
+  netPayableFen: bigint;
+  incomeFen?: bigint;
+  /** Income from a pooled project (pool.yaml), included in incomeFen. */
+  pooledIncomeFen?: bigint;
+  totalFen?: bigint;
+  warnings?: number;
+  errors?: number;
+}
+
+export interface TownshipOptions {
+  lang?: Lang;
+  /** Page title; default 乡镇收益分配汇总 / Township summary. */
+  title?: string;
+  year?: number;
+}
+
+const isOk = (r: TownshipRow) => r.status === 'ok';
+
+export function townshipReportHtml(rows: readonly TownshipRow[], opts: TownshipOptions = {}): string {
+  const lang = opts.lang ?? 'zh';
+  const t = (zh: string, en: string) => (lang === 'en' ? en : zh);
+  const title = opts.title ?? (opts.year !== undefined ? t(`${opts.year}年度 乡镇收益分配汇总`, `Township summary ${opts.year}`) : t('乡镇收益分配汇总', 'Township summary'));
+  const ok = rows.filter(isOk);
+  const sum = (f: (r: TownshipRow) => bigint | undefined) => ok.reduce((s, r) => s + (f(r) ?? 0n), 0n);
+  const has = (f: (r: TownshipRow) => unknown) => rows.some((r) => f(r) !== undefined);
+  const showIncome = has((r) => r.incomeFen);
+  const showPooled = has((r) => r.pooledIncomeFen);
+  const showTotal = has((r) => r.totalFen);
+  const showWarn = has((r) => r.warnings);
+  const netSum = sum((r) => r.netPayableFen);
+  const status = (s: string) => (s === 'ok' ? t('完成', 'ok') : s === 'failed' ? t('失败', 'failed') : s);
+  const m = (r: TownshipRow, v: bigint | undefined) => (isOk(r) && v !== undefined ? money(v) : '—');
+
+  const header = [
+    t('序号', '#'),
+    t('村（目录）', 'folder'),
+    t('名称', 'name'),
+    t('状态', 'status'),
+    t('户数', 'households'),
+    ...(showIncome ? [t('收入', 'income')] : []),
+    ...(showPooled ? [t('其中统筹项目收益', 'of which pooled')] : []),
+    ...(showTotal ? [t('应分合计', 'total due')] : []),
+    t('实发合计', 'net payable'),
+    t('占比', 'share'),
+    ...(showWarn ? [t('提示', 'warnings')] : []),
+  ];
+
+  const out: string[] = [];
+  out.push(...pageStart(lang, title));
+  out.push(`<header id="title"><h1>${esc(title)}</h1>`);
+  const failed = rows.length - ok.length;
+  out.push(
+    `<p class="sub">${esc(
+      t(`${rows.length}个村，完成${ok.length}个${failed ? `，失败${failed}个` : ''}；实发合计 ${money(netSum)} 元`, `${rows.length} villages, ${ok.length} done${failed ? `, ${failed} failed` : ''}; net payable ${money(netSum)}`),
+    )}</p></header>`,
+  );
+
+  out.push('<section id="villages">');
+  out.push(`<h2>${esc(t('一、各村汇总', '1. Villages'))}</h2>`);
+  out.push('<table><thead><tr>' + header.map((h) => `<th>${esc(h)}</th>`).join('') + '</tr></thead><tbody>');
+  rows.forEach((r, k) => {
+    const cells = [
+      `<td class="n">${k + 1}</td>`,
+      `<td>${esc(r.folder)}</td>`,
+      `<td>${esc(r.name)}</td>`,
+      `<td${isOk(r) ? '' : ' class="neg"'}>${esc(status(r.status))}</td>`,
+      `<td class="n">${isOk(r) ? r.householdCount : '—'}</td>`,
+      ...(showIncome ? [`<td class="n">${esc(m(r, r.incomeFen))}</td>`] : []),
+      ...(showPooled ? [`<td class="n">${esc(m(r, r.pooledIncomeFen))}</td>`] : []),
+      ...(showTotal ? [`<td class="n">${esc(m(r, r.totalFen))}</td>`] : []),
+      `<td class="n">${esc(m(r, r.netPayableFen))}</td>`,
+      `<td class="n">${isOk(r) ? esc(percentText(r.netPayableFen, netSum)) : ''}</td>`,
+      ...(showWarn ? [`<td class="n">${r.warnings ?? ''}</td>`] : []),
+    ];
+    out.push(`<tr>${cells.join('')}</tr>`);
+  });
+  out.push('</tbody>');
+  const totalCells = [
+    `<td></td>`,
+    `<td>${esc(t('合计', 'Total'))}</td>`,
+    `<td></td>`,
+    `<td>${esc(t(`完成${ok.length}个`, `${ok.length} done`))}</td>`,
+    `<td class="n">${ok.reduce((s, r) => s + r.householdCount, 0)}</td>`,
+    ...(showIncome ? [`<td class="n">${esc(money(sum((r) => r.incomeFen)))}</td>`] : []),
+    ...(showPooled ? [`<td class="n">${esc(money(sum((r) => r.pooledIncomeFen)))}</td>`] : []),
+    ...(showTotal ? [`<td class="n">${esc(money(sum((r) => r.totalFen)))}</td>`] : []),
+    `<td class="n">${esc(money(netSum))}</td>`,
+    `<td class="n">${netSum > 0n ? '100.0%' : ''}</td>`,
+    ...(showWarn ? [`<td class="n">${ok.reduce((s, r) => s + (r.warnings ?? 0), 0)}</td>`] : []),
+  ];
+  out.push(`<tfoot><tr class="total">${totalCells.join('')}</tr></tfoot></table>`);
+  out.push('</section>');
+
+  out.push('<section id="chart">');
+  out.push(`<h2>${esc(t('二、各村实发合计', '2. Net payable by village'))}</h2>`);
+  out.push(
+    barChartSvg(
+      rows.map((r) => ({
+        label: r.folder,
+        valueFen: isOk(r) ? r.netPayableFen : 0n,
+        note: isOk(r) ? `${money(r.netPayableFen)}（${t(`${r.householdCount}户`, `${r.householdCount} hh`)}）` : status(r.status),
+      })),
+      t('各村实发合计', 'Net payable by village'),
+    ),
+  );
+  out.push('</section>');
+  out.push('</body>');
+  out.push('</html>');
+  return out.join('\n') + '\n';
+}
