@@ -94,6 +94,9 @@ export class DatasetBuilder {
       unitsMonths: new Map(),
       points: empty,
       deductionsFen: empty,
+      persons: null,
+      transactionsFen: null,
+      transactionQuantity: new Map(),
       revenue: [],
       inputs: [],
       detail: [],
@@ -311,6 +314,8 @@ export class DatasetBuilder {
         bankAccount: bank,
         category: cCat >= 0 ? categories.get(f[cCat].trim()) : '',
         line,
+        persons: null,
+        payment: 'bank',
       });
     };
   }

@@ -14,6 +14,21 @@ export interface Household {
   bankAccount: string; // spaces removed; '' when absent
   category: string;
   line: number; // physical line in households.csv
+  /** SPEC §9.1: the `persons` column (empty cell = 0); null when households.csv has no such column. */
+  persons: number | null;
+  /** SPEC §9.8: the `payment` column, an empty cell resolved by rules.payment_default. */
+  payment: 'bank' | 'cash';
+}
+
+/** One row of persons.csv (SPEC §9.1, 成员名册). */
+export interface Person {
+  household: number; // index in Dataset.households
+  line: number;
+  name: string;
+  /** Age on 31 December of the rules' year; null when birth_date is empty. */
+  age: number | null;
+  tags: readonly string[];
+  months: number; // 1–12
 }
 
 export interface RevenueLine {
@@ -54,6 +69,12 @@ export interface Dataset {
   points: Float64Array;
   /** Σ deductions in fen. */
   deductionsFen: Float64Array;
+  /** SPEC §9.1: persons.csv rows in file order; null when there is no persons.csv. */
+  persons: Person[] | null;
+  /** SPEC §9.5: transactions.csv Σ amount in fen per household; null when there is no transactions.csv. */
+  transactionsFen: Float64Array | null;
+  /** product ('' = none) → Σ quantity×10^4 per household, rows that give a quantity. */
+  transactionQuantity: Map<string, Float64Array>;
   /** Revenue lines in file order (small: the operation's books). */
   revenue: RevenueLine[];
   /** Every input file read (rules.yaml excluded), in SPEC §2 order. */

@@ -101,5 +101,5 @@ function validate(tree: PNode, c: Checker, file: string, sha256: string): Rules 
   const floors = readFloors(c, root, names, namesComplete);
   const disclosure = readDisclosure(c, root);
   const bankFile = readBankFile(c, root);
-  return { name, year, wages, land, shareClasses, guaranteedShortfall, fixed, shares, members, floors, disclosure, bankFile, file, sha256 };
+  return { name, year, wages, land, shareClasses, guaranteedShortfall, fixed, shares, members, floors, shareHolders: [], shareHoldersGiven: false, legalForm: 'joint_venture', opening: null, paymentDefault: 'bank', disclosure, bankFile, file, sha256 };
 }

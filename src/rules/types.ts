@@ -20,13 +20,21 @@ export interface ShareClass {
 
 export interface FixedEntry {
   to: string;
+  /** The amount written (`amount:`); with `percent_of_income` it is computed by the engine (0 here). */
   amountFen: bigint;
+  /** SPEC §9.7: `percent_of_income: 5` instead of `amount`; null when `amount` is given. */
+  percentOfIncome: Exact | null;
+  /** SPEC §9.5: a reserve entry (公积金), taken out of D for the cooperative law's 60 %. */
+  reserve: boolean;
   pos: RulePos;
 }
 
 export interface ShareEntry {
   to: string; // `members` = the households' performance dividend
   percent: Exact; // > 0; all add up to exactly 100
+  reserve: boolean; // SPEC §9.5
+  /** SPEC §9.9: a basis listed among the entries (`{ to: members, basis: persons, percent: 30 }`). */
+  basis: MemberBasis | null;
   pos: RulePos;
 }
 
@@ -35,6 +43,32 @@ export interface MemberBasis {
   percent: Exact;
   /** share_units only: restrict to these classes; null = all classes. */
   classes: string[] | null;
+  /** SPEC §9.2: only these categories keep their weight; null = every household. */
+  categories: string[] | null;
+  /** SPEC §9.2: weight × the category's factor (unlisted 0); null = none. */
+  categoryWeights: Map<string, Exact> | null;
+  /** SPEC §9.3: a declared rate (元 per unit of weight), or a rate derived at `rateStep`; null = split. */
+  rate: Exact | null;
+  rateStep: Exact | null;
+  /** The entry that keeps (or gives) what a rated basis does not pay out exactly. */
+  remainderTo: string | null;
+  /** SPEC §9.1, basis persons: filters (AND); null = none. */
+  minAge: number | null;
+  maxAge: number | null;
+  tags: string[] | null;
+  /** SPEC §9.5, basis transactions: `amount` (default) or `quantity`. */
+  by: 'amount' | 'quantity';
+  /** by: quantity only; null = 1 for every product. */
+  productWeights: Map<string, Exact> | null;
+  pos: RulePos;
+}
+
+/** SPEC §9.4: share units held by a payee that is not a household (村集体, an enterprise). */
+export interface ShareHolder {
+  to: string;
+  class: string;
+  units: Exact;
+  months: number; // 1–12
   pos: RulePos;
 }
 
@@ -63,6 +97,15 @@ export interface Rules {
   shares: ShareEntry[];
   members: MemberBasis[];
   floors: Floor[];
+  /** SPEC §9.4; [] when absent (`shareHoldersGiven` tells whether the key was written). */
+  shareHolders: ShareHolder[];
+  shareHoldersGiven: boolean;
+  /** SPEC §9.5: `farmers_cooperative` turns on the 60 % check. */
+  legalForm: 'joint_venture' | 'farmers_cooperative';
+  /** SPEC §9.6: last year's balance; null when `opening:` is absent. */
+  opening: { retainedFen: bigint; lossFen: bigint } | null;
+  /** SPEC §9.8: how a household with an empty `payment` cell is paid. */
+  paymentDefault: 'bank' | 'cash';
   /** `disclosure` as written ({} when absent); render/options.ts applies the defaults. */
   disclosure: DisclosureRules;
   /** `bank_file` as written ({} when absent). */
@@ -89,3 +132,17 @@ export interface BankFileRules {
   header?: boolean;
   encoding?: (typeof BANK_ENCODINGS)[number];
 }
+
+/** The §9 keys of a basis when none is written (a §4 basis). */
+export const PLAIN_BASIS = {
+  categories: null,
+  categoryWeights: null,
+  rate: null,
+  rateStep: null,
+  remainderTo: null,
+  minAge: null,
+  maxAge: null,
+  tags: null,
+  by: 'amount',
+  productWeights: null,
+} as const satisfies Omit<MemberBasis, 'basis' | 'percent' | 'classes' | 'pos'>;

@@ -1,7 +1,7 @@
 /** Hand-built Rules and Datasets for engine tests (no files involved). */
 import type { Dataset, Household } from '../../src/io/types.js';
 import { parseExact, type Exact } from '../../src/money/exact.js';
-import type { Basis, Rules } from '../../src/rules/types.js';
+import { PLAIN_BASIS, type Basis, type Rules } from '../../src/rules/types.js';
 
 export const x = (text: string): Exact => {
   const e = parseExact(text);
@@ -32,10 +32,15 @@ export function rules(s: RulesSpec): Rules {
     land: { rentPerMu: map(s.rentPerMu), unitsPerMu: map(s.unitsPerMu) },
     shareClasses: new Map(Object.entries(s.classes ?? {}).map(([k, v]) => [k, { guaranteedPerUnit: x(v.g ?? '0'), weight: x(v.w ?? '1'), pos }])),
     guaranteedShortfall: s.shortfall ?? 'pay',
-    fixed: (s.fixed ?? []).map(([to, amountFen]) => ({ to, amountFen, pos })),
-    shares: s.shares.map(([to, p]) => ({ to, percent: x(p), pos })),
-    members: (s.members ?? []).map(([basis, p, classes]) => ({ basis, percent: x(p), classes: classes ?? null, pos })),
+    fixed: (s.fixed ?? []).map(([to, amountFen]) => ({ to, amountFen, percentOfIncome: null, reserve: false, pos })),
+    shares: s.shares.map(([to, p]) => ({ to, percent: x(p), reserve: false, basis: null, pos })),
+    members: (s.members ?? []).map(([basis, p, classes]) => ({ basis, percent: x(p), classes: classes ?? null, ...PLAIN_BASIS, pos })),
     floors: (s.floors ?? []).map(([category, minTotalFen, fundedBy]) => ({ category, minTotalFen, fundedBy, pos })),
+    shareHolders: [],
+    shareHoldersGiven: false,
+    legalForm: 'joint_venture',
+    opening: null,
+    paymentDefault: 'bank',
     disclosure: {},
     bankFile: {},
     file: 'rules.yaml',
@@ -74,7 +79,7 @@ export function dataset(hs: HouseholdSpec[], revenue: { income?: bigint; expense
   };
   const d: Dataset = {
     households: hs.map(
-      (h, i): Household => ({ id: h.id, name: `户${i + 1}`, village: '', idNumber: '', bankAccount: h.account ?? '6200000000000000000', category: h.category ?? '', line: i + 2 }),
+      (h, i): Household => ({ id: h.id, name: `户${i + 1}`, village: '', idNumber: '', bankAccount: h.account ?? '6200000000000000000', category: h.category ?? '', line: i + 2, persons: null, payment: 'bank' }),
     ),
     indexById: new Map(hs.map((h, i) => [h.id, i])),
     laborDaysByJob: new Map(),
@@ -84,6 +89,9 @@ export function dataset(hs: HouseholdSpec[], revenue: { income?: bigint; expense
     unitsMonths: new Map(),
     points: col(),
     deductionsFen: col(),
+    persons: null,
+    transactionsFen: null,
+    transactionQuantity: new Map(),
     revenue: [],
     inputs: [],
     detail: [],

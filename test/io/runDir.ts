@@ -6,7 +6,7 @@ import { readRunDir } from '../../src/io/readRunDir.js';
 import type { Dataset, ReadOptions } from '../../src/io/types.js';
 import { parseExact, type Exact } from '../../src/money/exact.js';
 import { Problems, type Problem } from '../../src/problems.js';
-import type { Rules } from '../../src/rules/types.js';
+import { PLAIN_BASIS, type Rules } from '../../src/rules/types.js';
 
 export const HOUSEHOLDS = 'household_id,name,category\nH1,张三,脱贫户\nH2,李四,一般户\nH3,王五,一般户\n';
 export const REVENUE = 'kind,amount\nincome,1000\n';
@@ -58,9 +58,14 @@ export function testRules(over: { defaultPerDay?: string | null; year?: number; 
     shareClasses: classes,
     guaranteedShortfall: 'pay',
     fixed: [],
-    shares: [{ to: 'members', percent: x('100'), pos }],
-    members: [{ basis: 'per_household', percent: x('100'), classes: null, pos }],
+    shares: [{ to: 'members', percent: x('100'), reserve: false, basis: null, pos }],
+    members: [{ basis: 'per_household', percent: x('100'), classes: null, ...PLAIN_BASIS, pos }],
     floors: [],
+    shareHolders: [],
+    shareHoldersGiven: false,
+    legalForm: 'joint_venture',
+    opening: null,
+    paymentDefault: 'bank',
     disclosure: {},
     bankFile: {},
     file: 'rules.yaml',

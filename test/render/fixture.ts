@@ -9,7 +9,7 @@
 import type { Distribution } from '../../src/engine/types.js';
 import type { Dataset, Household, RevenueLine } from '../../src/io/types.js';
 import { parseExact, type Exact } from '../../src/money/exact.js';
-import type { Rules } from '../../src/rules/types.js';
+import { PLAIN_BASIS, type Rules } from '../../src/rules/types.js';
 
 export const ex = (s: string): Exact => {
   const e = parseExact(s);
@@ -27,18 +27,23 @@ export function makeRules(): Rules {
     land: { rentPerMu: new Map([['水田', ex('500')]]), unitsPerMu: new Map() },
     shareClasses: new Map([['fund', { guaranteedPerUnit: ex('300'), weight: ex('1'), pos }]]),
     guaranteedShortfall: 'pay',
-    fixed: [{ to: '村集体', amountFen: 2000000n, pos }],
+    fixed: [{ to: '村集体', amountFen: 2000000n, percentOfIncome: null, reserve: false, pos }],
     shares: [
-      { to: '公积金', percent: ex('10'), pos },
-      { to: '公益金', percent: ex('5'), pos },
-      { to: '企业', percent: ex('45'), pos },
-      { to: 'members', percent: ex('40'), pos },
+      { to: '公积金', percent: ex('10'), reserve: false, basis: null, pos },
+      { to: '公益金', percent: ex('5'), reserve: false, basis: null, pos },
+      { to: '企业', percent: ex('45'), reserve: false, basis: null, pos },
+      { to: 'members', percent: ex('40'), reserve: false, basis: null, pos },
     ],
     members: [
-      { basis: 'share_units', percent: ex('70'), classes: null, pos },
-      { basis: 'labor_days', percent: ex('30'), classes: null, pos },
+      { basis: 'share_units', percent: ex('70'), classes: null, ...PLAIN_BASIS, pos },
+      { basis: 'labor_days', percent: ex('30'), classes: null, ...PLAIN_BASIS, pos },
     ],
     floors: [{ category: '脱贫户', minTotalFen: 300000n, fundedBy: '公益金', pos }],
+    shareHolders: [],
+    shareHoldersGiven: false,
+    legalForm: 'joint_venture',
+    opening: null,
+    paymentDefault: 'bank',
     disclosure: {},
     bankFile: {},
     file: 'run/rules.yaml',
@@ -48,9 +53,9 @@ export function makeRules(): Rules {
 
 export function makeDataset(): Dataset {
   const households: Household[] = [
-    { id: 'H1', name: '张三', village: '一组', idNumber: '', bankAccount: '6228480012345678', category: '脱贫户', line: 2 },
-    { id: 'H2', name: '=SUM(A1)', village: '二组, 上寨', idNumber: '', bankAccount: '', category: '一般户', line: 3 },
-    { id: 'H3', name: '李四', village: '一组', idNumber: '', bankAccount: '', category: '脱贫户', line: 4 },
+    { id: 'H1', name: '张三', village: '一组', idNumber: '', bankAccount: '6228480012345678', category: '脱贫户', line: 2, persons: null, payment: 'bank' },
+    { id: 'H2', name: '=SUM(A1)', village: '二组, 上寨', idNumber: '', bankAccount: '', category: '一般户', line: 3, persons: null, payment: 'bank' },
+    { id: 'H3', name: '李四', village: '一组', idNumber: '', bankAccount: '', category: '脱贫户', line: 4, persons: null, payment: 'bank' },
   ];
   const revenue: RevenueLine[] = [
     { kind: 'income', category: '销售', amountFen: 6000000n },
@@ -69,6 +74,9 @@ export function makeDataset(): Dataset {
     unitsMonths: new Map([['fund', f64(120000, 240000, 60000)]]),
     points: f64(0, 0, 0),
     deductionsFen: f64(200000, 0, 350000),
+    persons: null,
+    transactionsFen: null,
+    transactionQuantity: new Map(),
     revenue,
     inputs: [
       { file: 'households.csv', sha256: 'a'.repeat(64), rows: 3, encoding: 'utf8' },

@@ -45,7 +45,7 @@ export function readDistribution(c: Checker, root: PMap): DistributionSection {
         if (to === undefined) namesComplete = false;
         const a = entry(m, 'amount');
         const amountFen = a ? c.moneyFen(a, pathKey(path, 'amount')) : undefined;
-        if (to !== undefined && amountFen !== undefined) fixed.push({ to, amountFen, pos: rulePos(m.at) });
+        if (to !== undefined && amountFen !== undefined) fixed.push({ to, amountFen, percentOfIncome: null, reserve: false, pos: rulePos(m.at) });
       });
     }
 
@@ -72,7 +72,7 @@ export function readDistribution(c: Checker, root: PMap): DistributionSection {
         const percent = p ? c.number(p, pathKey(path, 'percent'), 'gt0') : undefined;
         if (percent === undefined) percentsOk = false;
         else percents.push(percent);
-        if (to !== undefined && percent !== undefined) shares.push({ to, percent, pos: rulePos(m.at) });
+        if (to !== undefined && percent !== undefined) shares.push({ to, percent, reserve: false, basis: null, pos: rulePos(m.at) });
       });
       if (list && percentsOk && list.items.length > 0) {
         checkHundred(c, percents, d!.entries.get('shares')!.keyAt, 'distribution.shares');

@@ -1,7 +1,7 @@
 import type { Exact } from '../../money/exact.js';
 import { BASES, BASIS_DEFS, basisDef, type Basis } from '../../bases/registry.js';
 import { type Checker, pathIndex, pathKey, rulePos, suggest } from '../check.js';
-import type { MemberBasis, ShareClass } from '../types.js';
+import { PLAIN_BASIS, type MemberBasis, type ShareClass } from '../types.js';
 import type { PMap, PNode } from '../yamlTree.js';
 import { checkHundred, entry } from './common.js';
 
@@ -86,7 +86,7 @@ export function readMembers(c: Checker, root: PMap, membersEntry: PNode | undefi
           }
         }
       }
-      if (basis !== undefined && percent !== undefined && classesValid) members.push({ basis, percent, classes, pos: rulePos(m.at) });
+      if (basis !== undefined && percent !== undefined && classesValid) members.push({ basis, percent, classes, ...PLAIN_BASIS, pos: rulePos(m.at) });
     });
     if (list && percentsOk && list.items.length > 0) checkHundred(c, percents, root.entries.get('members')!.keyAt, 'members');
   }
