@@ -95,6 +95,8 @@ export interface Rules {
   guaranteedShortfall: 'pay' | 'scale';
   fixed: FixedEntry[];
   shares: ShareEntry[];
+  /** Every basis in the order listed: the `members:` section, or (SPEC §9.9) the bases listed in
+   * `distribution.shares` (the same objects as those entries' `basis`). */
   members: MemberBasis[];
   floors: Floor[];
   /** SPEC §9.4; [] when absent (`shareHoldersGiven` tells whether the key was written). */
