@@ -7,5 +7,6 @@ export const laborDays = defineBasis({
   explain: { zh: '按工日', en: 'by labor days' },
   table: 'labor.csv',
   classes: false,
+  keys: [],
   weights: ({ comp }) => ({ weights: comp.laborDays100, den: 100n }),
 });

@@ -7,5 +7,6 @@ export const perHousehold = defineBasis({
   explain: { zh: '按户平均', en: 'per household' },
   table: 'households.csv',
   classes: false,
+  keys: [],
   weights: ({ data }) => ({ weights: new BigInt64Array(data.households.length).fill(1n), den: 1n }),
 });

@@ -8,6 +8,7 @@ export const points = defineBasis({
   explain: { zh: '按积分', en: 'by points' },
   table: 'points.csv',
   classes: false,
+  keys: [],
   weights: ({ data }) => {
     const n = data.households.length;
     return { weights: sumsColumn(sumTerms(n, [{ values: data.points, mult: 1n }]), n), den: 10_000n };

@@ -5,13 +5,15 @@
  */
 import { laborDays } from './laborDays.js';
 import { perHousehold } from './perHousehold.js';
+import { persons } from './persons.js';
 import { points } from './points.js';
 import { shareUnits } from './shareUnits.js';
 import { InternalError } from '../problems.js';
 import type { BasisDef } from './types.js';
+import { transactions } from './transactions.js';
 import { wages } from './wages.js';
 
-export const BASIS_DEFS = [shareUnits, laborDays, perHousehold, wages, points] as const;
+export const BASIS_DEFS = [shareUnits, laborDays, perHousehold, wages, points, persons, transactions] as const;
 
 /** A basis name as written in rules.yaml. */
 export type Basis = (typeof BASIS_DEFS)[number]['key'];

@@ -1,6 +1,6 @@
 import type { Components } from '../engine/components.js';
 import type { Dataset } from '../io/types.js';
-import type { Rules } from '../rules/types.js';
+import type { MemberBasis, Rules, ShareHolder } from '../rules/types.js';
 
 /** A basis's household weights as integers, with the denominator that makes them exact. */
 export interface BasisWeights {
@@ -15,6 +15,8 @@ export interface BasisInput {
   comp: Components;
   /** share_units: the classes chosen in rules.yaml (null = all). */
   classes: readonly string[] | null;
+  /** The basis as written (its §9 keys: filters, `by`, product weights). */
+  rule: MemberBasis;
 }
 
 /**
@@ -32,9 +34,15 @@ export interface BasisDef<K extends string = string> {
   table: string;
   /** Whether `classes:` may restrict it (share classes). */
   classes: boolean;
+  /** Its own keys in rules.yaml besides the common ones (persons: min_age, max_age, tags). */
+  keys: readonly string[];
   /** Every household's weight. */
   weights(input: BasisInput): BasisWeights;
+  /** SPEC §9.4: the weight of each `share_holders` entry, over the same `den` (none: 0 for all). */
+  holderWeights?(input: BasisInput, den: bigint): bigint[];
 }
+
+export type { ShareHolder };
 
 /** Keeps the literal key type of an entry (so the registry yields the `Basis` union). */
 export function defineBasis<K extends string>(def: BasisDef<K>): BasisDef<K> {

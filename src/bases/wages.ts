@@ -7,5 +7,6 @@ export const wages = defineBasis({
   explain: { zh: '按务工工资', en: 'by wages' },
   table: 'labor.csv',
   classes: false,
+  keys: [],
   weights: ({ comp }) => ({ weights: comp.wagesFen, den: 100n }),
 });

@@ -10,6 +10,8 @@ import { applyFloors } from './floors.js';
 import { checkInvariants } from './invariants.js';
 import { computeMembers } from './members.js';
 import { computeSurplus } from './surplus.js';
+import { checkCoopLaw } from './coopLaw.js';
+import { pow10, roundHalfUp } from '../money/exact.js';
 import type { Distribution, EngineWarning } from './types.js';
 
 /**
@@ -32,7 +34,12 @@ export function computeDistribution(rules: Rules, data: Dataset, problems: Probl
   const landRentFen = sumColumn(comp.landRentFen);
   const guaranteedDueFen = sumColumn(comp.guaranteedFen);
 
-  const surplus = computeSurplus(rules, incomeFen, expensesFen, wagesFen, landRentFen, comp.guaranteedFen);
+  const openingFen = rules.opening ? rules.opening.retainedFen - rules.opening.lossFen : 0n;
+  const holderDue = rules.shareHolders.map((h) => {
+    const g = rules.shareClasses.get(h.class)!.guaranteedPerUnit;
+    return roundHalfUp(h.units.units * BigInt(h.months) * g.units * 100n, 12n * pow10(h.units.scale + g.scale));
+  });
+  const surplus = computeSurplus(rules, incomeFen, expensesFen, openingFen, wagesFen, landRentFen, comp.guaranteedFen, holderDue);
   if (surplus.guaranteedScaled) {
     warnings.push({
       code: 'W_GUARANTEED_SCALED',
@@ -47,9 +54,23 @@ export function computeDistribution(rules: Rules, data: Dataset, problems: Probl
     });
   }
 
-  const { allocations, membersPoolFen } = computeEntries(rules, surplus.surplusFen);
-  const members = computeMembers(rules, data, comp, membersPoolFen, problems);
+  const { allocations, membersPoolFen, listedPartsFen } = computeEntries(rules, surplus.surplusFen, incomeFen);
+  const members = computeMembers(rules, data, comp, membersPoolFen, listedPartsFen, surplus.surplusFen > 0n, allocations, warnings, problems);
   if (!members) return null;
+  const coopLaw = checkCoopLaw(rules, surplus.surplusFen, allocations, members.bases, problems);
+  if (coopLaw === false) return null;
+  const holders = rules.shareHolders.map((h, j) => {
+    const guaranteedFen = surplus.holderGuaranteedFen[j];
+    const performanceFen = members.holderPerformanceFen[j];
+    return {
+      to: h.to,
+      class: h.class,
+      units4: roundHalfUp(h.units.units * BigInt(h.months) * 10_000n, 12n * pow10(h.units.scale)),
+      guaranteedFen,
+      performanceFen,
+      totalFen: guaranteedFen + performanceFen,
+    };
+  });
 
   const grossFen = newColumn(n);
   combineColumns(grossFen, [comp.wagesFen, comp.landRentFen, surplus.guaranteedCol, members.performanceFen]);
@@ -72,7 +93,11 @@ export function computeDistribution(rules: Rules, data: Dataset, problems: Probl
     landRentFen,
     guaranteedDueFen,
     guaranteedFen: surplus.guaranteedFen,
+    householdGuaranteedFen: sumColumn(surplus.guaranteedCol),
     guaranteedScaled: surplus.guaranteedScaled,
+    openingFen,
+    holders,
+    coopLaw,
     surplusFen: surplus.surplusFen,
     deficitFen: surplus.deficitFen,
     allocations,
@@ -112,7 +137,7 @@ function householdWarnings(data: Dataset, netFen: BigInt64Array, warnings: Engin
   const nets = new SafeColumn(netFen);
   data.households.forEach((hh, h) => {
     const v = nets.at(h);
-    if (v > 0 && hh.bankAccount !== '') return; // the usual case, without a BigInt
+    if (v > 0 && (hh.bankAccount !== '' || hh.payment === 'cash')) return; // the usual case, without a BigInt
     const net = netFen[h];
     if (net < 0n) {
       warnings.push({
@@ -120,7 +145,7 @@ function householdWarnings(data: Dataset, netFen: BigInt64Array, warnings: Engin
         message: `${hh.id} ${hh.name}: 扣减超过应分, 实发 ${formatFen(net)} 元, 不进入银行代发 (owes ${formatFen(-net)}; left out of the bank file)`,
         place: { file: 'households.csv', line: hh.line, column: 0 },
       });
-    } else if (net > 0n && hh.bankAccount === '') {
+    } else if (net > 0n && hh.bankAccount === '' && hh.payment !== 'cash') {
       warnings.push({
         code: 'W_NO_ACCOUNT',
         message: `${hh.id} ${hh.name}: 实发 ${formatFen(net)} 元, 但没有银行账号 (no bank account: pay in cash or add one)`,

@@ -14,22 +14,27 @@ function expectEqual(what: string, got: bigint, want: bigint): void {
  */
 export function checkInvariants(d: Distribution): void {
   const c = d.cols;
+  // SPEC §9.4: every fen of S lands in exactly one entry (rated bases' remainders included), holder or household.
   const entries = d.allocations.reduce((s, a) => s + a.amountFen, 0n);
+  const remainders = d.allocations.reduce((s, a) => s + a.membersRemainderFen, 0n);
+  const paid = d.bases.reduce((s, b) => s + b.amountFen, 0n);
+  const holdersPerf = d.holders.reduce((s, h) => s + h.performanceFen, 0n);
   const distributed = d.surplusFen > 0n ? d.surplusFen : 0n;
-  expectEqual('every fen of the surplus lands in one entry or the members’ pool', entries + d.membersPoolFen, distributed);
-  expectEqual('Σ bases = members’ pool', d.bases.reduce((s, b) => s + b.amountFen, 0n), d.membersPoolFen);
-  c.basisFen.forEach((col, i) => expectEqual(`Σ households of basis ${d.bases[i].basis}`, sumColumn(col), d.bases[i].amountFen));
-  expectEqual('Σ performance = members’ pool', sumColumn(c.performanceFen), d.membersPoolFen);
-  expectEqual('Σ guaranteed = G', sumColumn(c.guaranteedFen), d.guaranteedFen);
+  expectEqual('every fen of the surplus lands in one entry, holder or household', entries + paid, distributed);
+  expectEqual('Σ bases + Σ remainders = members’ pool', paid + remainders, d.membersPoolFen);
+  if (d.holders.length === 0) c.basisFen.forEach((col, i) => expectEqual(`Σ households of basis ${d.bases[i].basis}`, sumColumn(col), d.bases[i].amountFen));
+  expectEqual('Σ performance (households and holders) = Σ bases', sumColumn(c.performanceFen) + holdersPerf, paid);
+  expectEqual('Σ guaranteed = households’ G', sumColumn(c.guaranteedFen), d.householdGuaranteedFen);
+  expectEqual('households’ and holders’ guaranteed = G', d.householdGuaranteedFen + d.holders.reduce((s, h) => s + h.guaranteedFen, 0n), d.guaranteedFen);
   for (const a of d.allocations) {
     expectEqual(`${a.to}: retained + floor top-ups = amount`, a.retainedFen + a.floorTopupsFen, a.amountFen);
     if (a.retainedFen < 0n) throw new InternalError(`invariant broken: ${a.to} paid more to floors than it had`);
   }
   expectEqual('Σ floor top-ups = top-ups paid by entries', d.floorTopupFen, d.allocations.reduce((s, a) => s + a.floorTopupsFen, 0n));
   expectEqual(
-    'Σ total = W + R + G + M + top-ups',
+    'Σ total = W + R + G + performance + top-ups (households)',
     d.totalFen,
-    d.wagesFen + d.landRentFen + d.guaranteedFen + d.membersPoolFen + d.floorTopupFen,
+    d.wagesFen + d.landRentFen + d.householdGuaranteedFen + d.performanceFen + d.floorTopupFen,
   );
   expectEqual('Σ net = Σ total − Σ deductions', d.netPayableFen, d.totalFen - d.deductionsFen);
   const parts = [c.wagesFen, c.landRentFen, c.guaranteedFen, c.performanceFen, c.topupFen].map((col) => new SafeColumn(col));

@@ -1,3 +1,4 @@
+import type { Exact } from '../money/exact.js';
 import type { WarningCode } from '../problemCodes.js';
 import type { Basis, RulePos } from '../rules/types.js';
 
@@ -5,16 +6,44 @@ import type { Basis, RulePos } from '../rules/types.js';
 export interface AllocationResult {
   to: string;
   kind: 'fixed' | 'shares';
-  amountFen: bigint; // the entry's part before floors
+  amountFen: bigint; // the entry's part before floors, remainders of rated bases included
   floorTopupsFen: bigint; // paid out of it to floors
   retainedFen: bigint; // amount − floor top-ups
+  /** SPEC §9.3: Σ remainders of rated bases received (negative: given); in amountFen. */
+  membersRemainderFen: bigint;
+  /** SPEC §9.5: a reserve entry; its §5.6 part is `amountFen − membersRemainderFen`. */
+  reserve: boolean;
+}
+
+/** SPEC §9.4: a share holder that is not a household, as paid. */
+export interface HolderResult {
+  to: string;
+  class: string;
+  /** Time-weighted units × 10^4, rounded half up (summary.json shows 4 decimals). */
+  units4: bigint;
+  guaranteedFen: bigint;
+  performanceFen: bigint;
+  totalFen: bigint;
+}
+
+/** SPEC §9.5: the cooperative law's 60 % check (legal_form: farmers_cooperative). */
+export interface CoopLawResult {
+  distributableFen: bigint; // D = S − reserve parts (may be ≤ 0)
+  transactionsFen: bigint; // Σ amounts of transactions bases
+  /** 100 × transactions / D, × 100 and rounded half up (0 when D ≤ 0). */
+  percent100: bigint;
 }
 
 export interface BasisResult {
   basis: Basis;
   classes: string[] | null;
   percentText: string;
-  amountFen: bigint; // this basis's part of the members' pool
+  /** P_b: this basis's part of the members' pool (§9.9: of D). */
+  partFen: bigint;
+  /** What it paid to households and holders: P_b, or Σ pay_h for a rated basis. */
+  amountFen: bigint;
+  /** SPEC §9.3: the rate used and where the difference went; null for a split basis. */
+  rated: { rate: Exact; remainderTo: string; remainderFen: bigint; declared: boolean } | null;
   /** Σ weights over households, as an exact fraction totalWeight / weightDen (for explain). */
   totalWeight: bigint;
   weightDen: bigint;
@@ -68,8 +97,15 @@ export interface Distribution {
   landRentFen: bigint;
   /** G before any scaling (the sum of the rounded guaranteed dividends). */
   guaranteedDueFen: bigint;
-  guaranteedFen: bigint; // G as paid
+  guaranteedFen: bigint; // G as paid, share holders included (§9.4)
+  /** G paid to households (Σ of cols.guaranteedFen); = guaranteedFen without share holders. */
+  householdGuaranteedFen: bigint;
   guaranteedScaled: boolean;
+  /** SPEC §9.6: O = retained − loss, in S (0 without `opening:`). */
+  openingFen: bigint;
+  /** SPEC §9.4: share holders in rules order ([] without share_holders). */
+  holders: HolderResult[];
+  coopLaw: CoopLawResult | null;
   surplusFen: bigint; // S, may be negative
   deficitFen: bigint; // max(0, −S) after `pay`/`scale`
   allocations: AllocationResult[];

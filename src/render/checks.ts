@@ -15,9 +15,12 @@ export interface Check {
  */
 export function reconciliationChecks(d: Distribution, bankFileTotalFen: bigint, positiveNetsWithAccountFen: bigint): Check[] {
   const f = formatFen;
-  const entries = d.allocations.reduce((s, a) => s + a.amountFen, 0n);
+  // Entries at their §5.6 parts: a rated basis's remainder (§9.3) is part of the members' pool.
+  const entries = d.allocations.reduce((s, a) => s + a.amountFen - a.membersRemainderFen, 0n);
   const distributable = d.surplusFen > 0n ? d.surplusFen : 0n;
-  const components = d.wagesFen + d.landRentFen + d.guaranteedFen + d.performanceFen + d.floorTopupFen;
+  const components = d.wagesFen + d.landRentFen + d.householdGuaranteedFen + d.performanceFen + d.floorTopupFen;
+  const remainders = d.allocations.reduce((s, a) => s + a.membersRemainderFen, 0n);
+  const holdersPerf = d.holders.reduce((s, h) => s + h.performanceFen, 0n);
   return [
     {
       name: 'surplus_fully_allocated',
@@ -27,13 +30,13 @@ export function reconciliationChecks(d: Distribution, bankFileTotalFen: bigint, 
     },
     {
       name: 'households_equal_components',
-      ok: d.totalFen === components && d.performanceFen === d.membersPoolFen,
+      ok: d.totalFen === components && d.performanceFen + holdersPerf + remainders === d.membersPoolFen,
       description: '各户应分合计 = 务工工资 + 土地租金 + 保底分红 + 效益分红 + 兜底补差',
       figures: {
         households_total: f(d.totalFen),
         wages: f(d.wagesFen),
         land_rent: f(d.landRentFen),
-        guaranteed_dividend: f(d.guaranteedFen),
+        guaranteed_dividend: f(d.householdGuaranteedFen),
         performance_dividend: f(d.performanceFen),
         floor_topup: f(d.floorTopupFen),
       },

@@ -1,7 +1,8 @@
 import type { ProblemCode } from '../problemCodes.js';
 import type { Distribution } from '../engine/types.js';
 import type { Dataset } from '../io/types.js';
-import { formatFen } from '../money/fen.js';
+import { exactToString } from '../money/exact.js';
+import { formatFen, formatScaled } from '../money/fen.js';
 import type { Rules } from '../rules/types.js';
 import { toolVersion } from '../version.js';
 import type { Check } from './checks.js';
@@ -18,10 +19,18 @@ export interface Summary {
   guaranteed_dividend: string; // G as paid
   surplus: string; // may be negative
   deficit: string;
+  /** SPEC §9.6, present with `opening:`. */
+  opening_retained?: string;
+  opening_loss?: string;
+  loss_carried_forward?: string;
   guaranteed_scaled: boolean;
-  allocations: { to: string; amount: string; floor_topups: string; retained: string }[];
+  allocations: { to: string; amount: string; floor_topups: string; retained: string; members_remainder?: string; from_shares?: string }[];
   members_pool: string;
-  bases: { basis: string; amount: string }[];
+  bases: { basis: string; amount: string; rate?: string; remainder_to?: string; remainder?: string }[];
+  /** SPEC §9.4, present with `share_holders:`. */
+  holders?: { to: string; class: string; units: string; guaranteed_dividend: string; performance_dividend: string; total: string }[];
+  /** SPEC §9.5, present with `legal_form: farmers_cooperative`. */
+  coop_law?: { distributable: string; transactions: string; percent: string };
   performance_dividend: string;
   floor_topup: string;
   total: string;
@@ -49,6 +58,12 @@ export function buildSummary(
   checks: Check[] = [],
 ): Summary {
   const f = formatFen;
+  // §9 keys appear only when their feature is used (docs/RULES-9.md), so §5–§6 summaries stay byte-identical.
+  const opening = rules.opening
+    ? { opening_retained: f(rules.opening.retainedFen), opening_loss: f(rules.opening.lossFen), loss_carried_forward: f(dist.deficitFen) }
+    : {};
+  const fromShares = new Map<string, bigint>();
+  for (const h of dist.holders) fromShares.set(h.to, (fromShares.get(h.to) ?? 0n) + h.totalFen);
   return {
     name: rules.name,
     year: rules.year,
@@ -60,15 +75,37 @@ export function buildSummary(
     guaranteed_dividend: f(dist.guaranteedFen),
     surplus: f(dist.surplusFen),
     deficit: f(dist.deficitFen),
+    ...opening,
     guaranteed_scaled: dist.guaranteedScaled,
     allocations: dist.allocations.map((a) => ({
       to: a.to,
       amount: f(a.amountFen),
       floor_topups: f(a.floorTopupsFen),
       retained: f(a.retainedFen),
+      ...(a.membersRemainderFen !== 0n ? { members_remainder: f(a.membersRemainderFen) } : {}),
+      ...(fromShares.has(a.to) ? { from_shares: f(fromShares.get(a.to)!) } : {}),
     })),
     members_pool: f(dist.membersPoolFen),
-    bases: dist.bases.map((b) => ({ basis: b.basis, amount: f(b.amountFen) })),
+    bases: dist.bases.map((b) =>
+      b.rated
+        ? { basis: b.basis, amount: f(b.amountFen), rate: exactToString(b.rated.rate), remainder_to: b.rated.remainderTo, remainder: f(b.rated.remainderFen) }
+        : { basis: b.basis, amount: f(b.amountFen) },
+    ),
+    ...(rules.shareHoldersGiven
+      ? {
+          holders: dist.holders.map((h) => ({
+            to: h.to,
+            class: h.class,
+            units: formatScaled(h.units4, 4),
+            guaranteed_dividend: f(h.guaranteedFen),
+            performance_dividend: f(h.performanceFen),
+            total: f(h.totalFen),
+          })),
+        }
+      : {}),
+    ...(dist.coopLaw
+      ? { coop_law: { distributable: f(dist.coopLaw.distributableFen), transactions: f(dist.coopLaw.transactionsFen), percent: formatScaled(dist.coopLaw.percent100, 2) } }
+      : {}),
     performance_dividend: f(dist.performanceFen),
     floor_topup: f(dist.floorTopupFen),
     total: f(dist.totalFen),

@@ -110,6 +110,11 @@ export class Checker {
     return n;
   }
 
+  /** A map whose keys the caller checks itself; null = empty. */
+  anyMap(n: PNode, path: string): PMap | undefined {
+    return this.map(n, path, [...(n.kind === 'map' ? n.entries.keys() : [])]);
+  }
+
   unknownKey(at: At, path: string, allowed: readonly string[]): void {
     const key = path.slice(path.lastIndexOf('.') + 1);
     const s = suggest(key, allowed);

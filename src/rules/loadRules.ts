@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { InternalError, type Problems } from '../problems.js';
 import type { Rules } from './types.js';
-import { Checker } from './check.js';
+import { Checker, rulePos } from './check.js';
 import { readBankFile } from './sections/bankFile.js';
 import { readDisclosure } from './sections/disclosure.js';
 import { readDistribution } from './sections/distribution.js';
@@ -16,6 +16,10 @@ import { readLand } from './sections/land.js';
 import { readMembers } from './sections/members.js';
 import { readGuaranteedShortfall, readShareClasses } from './sections/shareClasses.js';
 import { readWages } from './sections/wages.js';
+import { readShareHolders } from './sections/shareHolders.js';
+import { readLegalForm, readPaymentDefault } from './sections/modes.js';
+import { readOpening } from './sections/opening.js';
+import { checkRemainderTo } from './sections/remainderTo.js';
 import { badAt, mergeNodes, parseYamlSource, sha256Hex, type PNode } from './yamlTree.js';
 
 export interface RulesSource {
@@ -34,6 +38,10 @@ export const ROOT_KEYS = [
   'distribution',
   'members',
   'floors',
+  'share_holders',
+  'legal_form',
+  'opening',
+  'payment_default',
   'disclosure',
   'bank_file',
 ] as const;
@@ -96,10 +104,39 @@ function validate(tree: PNode, c: Checker, file: string, sha256: string): Rules 
   const land = readLand(c, root);
   const { shareClasses, classesOk } = readShareClasses(c, root);
   const guaranteedShortfall = readGuaranteedShortfall(c, root);
-  const { fixed, shares, names, namesComplete, membersEntry } = readDistribution(c, root);
-  const members = readMembers(c, root, membersEntry, shareClasses, classesOk);
+  const ctx = { shareClasses, classesOk };
+  const { fixed, shares, names, namesComplete, membersEntry, listedBases, listedInShares } = readDistribution(c, root, ctx);
+  const bases = listedInShares ? listedBases : readMembers(c, root, membersEntry, ctx, false);
+  if (listedInShares) readMembers(c, root, membersEntry, ctx, true); // reports a members section written as well
+  checkRemainderTo(c, bases, names, namesComplete);
   const floors = readFloors(c, root, names, namesComplete);
+  const { shareHolders, given: shareHoldersGiven } = readShareHolders(c, root, shareClasses, classesOk);
+  const legalForm = readLegalForm(c, root);
+  const opening = readOpening(c, root);
+  const paymentDefault = readPaymentDefault(c, root);
   const disclosure = readDisclosure(c, root);
   const bankFile = readBankFile(c, root);
-  return { name, year, wages, land, shareClasses, guaranteedShortfall, fixed, shares, members, floors, shareHolders: [], shareHoldersGiven: false, legalForm: 'joint_venture', opening: null, paymentDefault: 'bank', disclosure, bankFile, file, sha256 };
+  const coopLawAt = listedInShares ? root.entries.get('distribution')?.keyAt : root.entries.get('members')?.keyAt;
+  return {
+    name,
+    year,
+    wages,
+    land,
+    shareClasses,
+    guaranteedShortfall,
+    fixed,
+    shares,
+    members: bases.map((b) => b.basis),
+    floors,
+    shareHolders,
+    shareHoldersGiven,
+    legalForm,
+    coopLawPos: coopLawAt ? rulePos(coopLawAt) : null,
+    opening,
+    paymentDefault,
+    disclosure,
+    bankFile,
+    file,
+    sha256,
+  };
 }

@@ -35,8 +35,9 @@ guaranteed_shortfall: pay               # 亏损年保底分红: pay 照付 | sc
 distribution:                           # 可分配盈余的分配 (sharing the distributable surplus)
   fixed:                                # 先按顺序提取固定金额, 元 (fixed amounts first, in order)
     - { to: 村集体, amount: 20000 }
+    # - { to: 管理费, percent_of_income: 5 }   # 按收入的 5% 提取 (5 % of income; instead of amount)
   shares:                               # 余下部分按百分比分, 合计必须正好 100 (the rest by percent; must add up to 100)
-    - { to: 公积金, percent: 10 }
+    - { to: 公积金, percent: 10 }         # 合作社可加 reserve: true (a reserve, for the 60 % rule below)
     - { to: 公益金, percent: 5 }
     - { to: 企业, percent: 45 }
     - { to: members, percent: 40 }      # members = 成员效益分红 (the households' performance dividend)
@@ -46,9 +47,25 @@ members:                                # 成员效益分红按什么分, 合计
   - { basis: labor_days, percent: 30 }  # 按工日 (by labor days)
   - { basis: per_household, percent: 10 }  # 按户平均 (equally per household)
   # 其他依据 (other bases): wages 按工资, points 按积分; share_units 可加 classes: [fund] 只按某类股
+  # 人口股, 按公布的单价, 零头归村集体 (per person at a declared rate; the odd fen to 村集体):
+  # - { basis: persons, percent: 30, rate: 58, remainder_to: 村集体 }
+  #   persons 可加 min_age: 80 / max_age: 22 / tags: [在校大学生] (需要 persons.csv 成员名册)
+  #   rate_step: 1 代替 rate: 单价按整元算出 (derive the rate in whole 元 instead)
+  # 只给部分类别 (some categories only): categories: [脱贫户] 或 category_weights: { 五保户: 3, 一般户: 1 }
+  # 合作社按交易额返还 (a cooperative's return by transactions, transactions.csv):
+  # - { basis: transactions, percent: 60 }   # by: quantity 按交易量, product_weights: { 玉米: 1, 大豆: 1.2 }
 
 floors:                                 # 兜底: 该类别农户全年合计不低于 min_total 元 (guaranteed minimum total)
   - { category: 脱贫户, min_total: 3000, funded_by: 公益金 }   # 差额从公益金补 (topped up from 公益金)
+
+# 以下各项可选, 需要时去掉行首的 # (optional; remove the leading # to use):
+# share_holders:                        # 村集体、企业持有的股份, 与农户同一股份池分红 (shares held by the collective or an enterprise)
+#   - { to: 村集体, class: fund, units: 982 }        # 可加 months: 6 (months held)
+# legal_form: farmers_cooperative       # 农民专业合作社: 按交易返还不少于 60% (cooperative law: ≥ 60 % by transactions)
+# opening:                              # 上年结余与待弥补亏损, 元 (last year's balance)
+#   retained: 12000
+#   loss: 5000
+# payment_default: cash                 # 没填发放方式的农户: bank 银行代发 | cash 现金发放 (how households are paid by default)
 
 disclosure:                             # 公示 (public disclosure)
   mask_names: false                     # true: 公示表姓名打码 (mask names on the posted sheet)

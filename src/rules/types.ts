@@ -104,6 +104,8 @@ export interface Rules {
   shareHoldersGiven: boolean;
   /** SPEC §9.5: `farmers_cooperative` turns on the 60 % check. */
   legalForm: 'joint_venture' | 'farmers_cooperative';
+  /** Where E_COOP_LAW is reported: `members`, or `distribution` in the §9.9 form. */
+  coopLawPos: RulePos | null;
   /** SPEC §9.6: last year's balance; null when `opening:` is absent. */
   opening: { retainedFen: bigint; lossFen: bigint } | null;
   /** SPEC §9.8: how a household with an empty `payment` cell is paid. */

@@ -39,6 +39,7 @@ export function rules(s: RulesSpec): Rules {
     shareHolders: [],
     shareHoldersGiven: false,
     legalForm: 'joint_venture',
+    coopLawPos: null,
     opening: null,
     paymentDefault: 'bank',
     disclosure: {},

@@ -64,6 +64,7 @@ export function testRules(over: { defaultPerDay?: string | null; year?: number; 
     shareHolders: [],
     shareHoldersGiven: false,
     legalForm: 'joint_venture',
+    coopLawPos: null,
     opening: null,
     paymentDefault: 'bank',
     disclosure: {},

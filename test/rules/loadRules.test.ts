@@ -53,7 +53,7 @@ describe('the shared examples', () => {
     expect(rules.shareClasses.get('fund')!.guaranteedPerUnit).toEqual({ units: 60n, scale: 0 });
     expect(rules.shareClasses.get('land')!.pos).toEqual({ file: src.file, ...where(src.text, 'land: {') });
     expect(rules.guaranteedShortfall).toBe('pay');
-    expect(rules.fixed).toEqual([{ to: '村集体', amountFen: 2000000n, pos: { file: src.file, ...where(src.text, '{ to: 村集体') } }]);
+    expect(rules.fixed).toEqual([{ to: '村集体', amountFen: 2000000n, percentOfIncome: null, reserve: false, pos: { file: src.file, ...where(src.text, '{ to: 村集体') } }]);
     expect(rules.shares.map((s) => [s.to, exactToString(s.percent)])).toEqual([
       ['公积金', '10'],
       ['公益金', '5'],

@@ -19,7 +19,17 @@ describe('the rules.yaml template written by init', () => {
   test('uses every top-level section', () => {
     const doc = parseDocument(RULES_TEMPLATE);
     const keys = (doc.toJS() as Record<string, unknown>) ?? {};
-    expect(Object.keys(keys).sort()).toEqual([...ROOT_KEYS].sort());
+    // The optional §9 sections are written as commented examples (`# key:` at the line start).
+    const commented = [...RULES_TEMPLATE.matchAll(/^# ([a-z_]+):/gm)].map((m) => m[1]);
+    expect([...Object.keys(keys), ...commented].sort()).toEqual([...ROOT_KEYS].sort());
+    // and the commented sections load once uncommented
+    const uncommented = RULES_TEMPLATE.replace(/^# ((?:[a-z_]+:)|(?: {2}(?:- \{|[a-z_]+:)))/gm, '$1');
+    const { rules, errors } = load(uncommented, 'new/rules.yaml');
+    expect(errors).toEqual([]);
+    expect(rules!.shareHolders.map((h) => [h.to, h.class])).toEqual([['村集体', 'fund']]);
+    expect(rules!.legalForm).toBe('farmers_cooperative');
+    expect(rules!.opening).toEqual({ retainedFen: 1200000n, lossFen: 500000n });
+    expect(rules!.paymentDefault).toBe('cash');
   });
 
   test('is commented in Chinese with short English', () => {

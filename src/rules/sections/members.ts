@@ -1,15 +1,26 @@
 import type { Exact } from '../../money/exact.js';
-import { BASES, BASIS_DEFS, basisDef, type Basis } from '../../bases/registry.js';
-import { type Checker, pathIndex, pathKey, rulePos, suggest } from '../check.js';
-import { PLAIN_BASIS, type MemberBasis, type ShareClass } from '../types.js';
+import { type Checker, pathIndex } from '../check.js';
+import type { MemberBasis } from '../types.js';
 import type { PMap, PNode } from '../yamlTree.js';
+import { type BasisContext, type ReadBasis, readBasisItem } from './basisItem.js';
 import { checkHundred, entry } from './common.js';
 
 /** `members`: the bases the members' pool is split by (the basis registry's keys), adding up to 100. */
-export function readMembers(c: Checker, root: PMap, membersEntry: PNode | undefined, shareClasses: Map<string, ShareClass>, classesOk: boolean): MemberBasis[] {
-  const members: MemberBasis[] = [];
+export function readMembers(c: Checker, root: PMap, membersEntry: PNode | undefined, ctx: BasisContext, listedInShares: boolean): ReadBasis[] {
+  const members: ReadBasis[] = [];
   const membersNode = entry(root, 'members');
   const membersGiven = membersNode !== undefined && !c.isNull(membersNode);
+  if (listedInShares) {
+    if (membersNode) {
+      c.bad(
+        root.entries.get('members')!.keyAt,
+        'members',
+        '成员分红依据已列在 distribution.shares 中 (to: members, basis: …), 不能再写 members 段',
+        'the bases are listed in distribution.shares (to: members, basis: …); leave the members section out',
+      );
+    }
+    return members;
+  }
   if (membersEntry && !membersGiven) {
     c.bad(
       membersEntry.at,
@@ -26,69 +37,19 @@ export function readMembers(c: Checker, root: PMap, membersEntry: PNode | undefi
     const percents: Exact[] = [];
     list?.items.forEach((item, i) => {
       const path = pathIndex('members', i);
-      const m = c.map(item, path, ['basis', 'percent', 'classes']);
-      if (!m) {
+      // Keys are checked by readBasisItem (which knows each basis's own keys): any map is taken here.
+      const m = c.anyMap(item, path);
+      const read = m ? readBasisItem(c, m, path, ctx) : undefined;
+      if (!read) {
         percentsOk = false;
         return;
       }
-      c.required(m, path, ['basis', 'percent']);
-      const b = entry(m, 'basis');
-      const basis = b ? c.oneOf<Basis>(b, pathKey(path, 'basis'), BASES) : undefined;
-      const p = entry(m, 'percent');
-      const percent = p ? c.number(p, pathKey(path, 'percent'), 'gt0') : undefined;
-      if (percent === undefined) percentsOk = false;
-      else percents.push(percent);
-      let classes: string[] | null = null;
-      let classesValid = true;
-      const cl = m.entries.get('classes');
-      if (cl) {
-        const cpath = pathKey(path, 'classes');
-        if (basis !== undefined && !basisDef(basis).classes) {
-          const withClasses = BASIS_DEFS.filter((d) => d.classes).map((d) => d.key).join(', ');
-          c.bad(cl.keyAt, cpath, `classes 只能用于 ${withClasses}, 不能用于 ${basis}`, `classes is only allowed with basis ${withClasses}, not ${basis}`);
-          classesValid = false;
-        } else {
-          const cs = c.seq(cl.value, cpath);
-          if (!cs) classesValid = false;
-          else if (cs.items.length === 0) {
-            c.bad(cs.at, cpath, '至少列出一个股份类别 (不需要限制就删去 classes)', 'list at least one class, or leave classes out for all classes');
-            classesValid = false;
-          } else {
-            classes = [];
-            const seen = new Set<string>();
-            cs.items.forEach((ci, j) => {
-              const ipath = pathIndex(cpath, j);
-              const name = c.text(ci, ipath);
-              if (name === undefined) {
-                classesValid = false;
-                return;
-              }
-              if (seen.has(name)) {
-                c.bad(ci.at, ipath, `股份类别 ${name} 重复`, `class ${name} is listed twice`);
-                classesValid = false;
-                return;
-              }
-              seen.add(name);
-              if (classesOk && !shareClasses.has(name)) {
-                const known = [...shareClasses.keys()];
-                const s = suggest(name, known);
-                c.bad(
-                  ci.at,
-                  ipath,
-                  `share_classes 中没有类别 ${name}${s ? `, 是否应为 ${s}?` : ''}`,
-                  `no class ${name} in share_classes${s ? `; did you mean ${s}?` : ''}`,
-                );
-                classesValid = false;
-                return;
-              }
-              classes!.push(name);
-            });
-          }
-        }
-      }
-      if (basis !== undefined && percent !== undefined && classesValid) members.push({ basis, percent, classes, ...PLAIN_BASIS, pos: rulePos(m.at) });
+      percents.push(read.basis.percent);
+      members.push(read);
     });
     if (list && percentsOk && list.items.length > 0) checkHundred(c, percents, root.entries.get('members')!.keyAt, 'members');
   }
   return members;
 }
+
+export type { MemberBasis };
