@@ -56,7 +56,7 @@ export const HOUSEHOLD_COLUMNS: readonly HouseholdColumn[] = [
   money('wages', '务工工资', (d) => d.cols.wagesFen, (d) => d.wagesFen),
   money('land_rent', '土地租金', (d) => d.cols.landRentFen, (d) => d.landRentFen),
   { key: 'share_units', zh: '股数', kind: 'units', values: (d) => d.cols.shareUnits4 },
-  money('guaranteed_dividend', '保底分红', (d) => d.cols.guaranteedFen, (d) => d.guaranteedFen),
+  money('guaranteed_dividend', '保底分红', (d) => d.cols.guaranteedFen, (d) => d.householdGuaranteedFen),
   money('performance_dividend', '效益分红', (d) => d.cols.performanceFen, (d) => d.performanceFen),
   money('floor_topup', '兜底补差', (d) => d.cols.topupFen, (d) => d.floorTopupFen),
   money('total', '应分合计', (d) => d.cols.totalFen, (d) => d.totalFen),

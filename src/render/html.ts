@@ -107,6 +107,8 @@ export function flowSteps(rules: Rules, dist: Distribution, lang: Lang): FlowSte
     { label: t('土地租金', 'Land rent'), deltaFen: -dist.landRentFen, kind: 'household' },
     { label: t('保底分红', 'Guaranteed dividend'), deltaFen: -dist.guaranteedFen, kind: 'household' },
   ];
+  // SPEC §9.6: last year's balance enters S right after the expenses.
+  if (rules.opening) steps.splice(2, 0, { label: t('上年结余 − 弥补亏损', 'Opening balance'), deltaFen: dist.openingFen, kind: 'income' });
   if (dist.surplusFen > 0n) {
     const alloc = new Map(dist.allocations.map((a) => [a.to, a]));
     const entry = (to: string): FlowStep => {
@@ -115,8 +117,15 @@ export function flowSteps(rules: Rules, dist: Distribution, lang: Lang): FlowSte
       return { label: to, deltaFen: -a.retainedFen, kind: 'entry' };
     };
     for (const e of rules.fixed) steps.push(entry(e.to));
+    // What the bases paid (households and holders); rated bases' remainders are in their entries (§9.3).
+    const remainders = dist.allocations.reduce((s, a) => s + a.membersRemainderFen, 0n);
+    let membersShown = false;
     for (const e of rules.shares) {
-      steps.push(e.to === 'members' ? { label: t('成员效益分红', 'Performance dividend'), deltaFen: -dist.membersPoolFen, kind: 'household' } : entry(e.to));
+      if (e.to !== 'members') steps.push(entry(e.to));
+      else if (!membersShown) {
+        steps.push({ label: t('成员效益分红', 'Performance dividend'), deltaFen: -(dist.membersPoolFen - remainders), kind: 'household' });
+        membersShown = true; // §9.9 lists several bases as members entries: one step for them all
+      }
     }
     if (dist.floorTopupFen > 0n || dist.floors.length > 0) {
       steps.push({ label: t('兜底补差', 'Floor top-ups'), deltaFen: -dist.floorTopupFen, kind: 'household' });
