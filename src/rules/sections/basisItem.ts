@@ -95,9 +95,11 @@ export function readBasisItem(c: Checker, m: PMap, path: string, ctx: BasisConte
   if (rt) {
     const t = c.text(rt.value, pathKey(path, 'remainder_to'));
     if (t === undefined) ok = false;
-    else if (!rate && !rateStep) {
+    else if (!m.entries.has('rate') && !m.entries.has('rate_step')) {
       c.bad(rt.keyAt, pathKey(path, 'remainder_to'), 'remainder_to 只用于按单价分配 (rate 或 rate_step)', 'remainder_to only goes with rate or rate_step');
       ok = false;
+    } else if (rate && rateStep) {
+      /* reported at rate_step */
     } else {
       remainderTo = t;
       remainderToAt = rt.value.at;
