@@ -5,6 +5,7 @@ export const laborDays = defineBasis({
   key: 'labor_days',
   label: { zh: '按工日', en: 'by labor days' },
   explain: { zh: '按工日', en: 'by labor days' },
+  unit: { zh: '工日', en: 'labor day' },
   table: 'labor.csv',
   classes: false,
   keys: [],

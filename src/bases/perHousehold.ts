@@ -5,6 +5,7 @@ export const perHousehold = defineBasis({
   key: 'per_household',
   label: { zh: '按户', en: 'per household' },
   explain: { zh: '按户平均', en: 'per household' },
+  unit: { zh: '户', en: 'household' },
   table: 'households.csv',
   classes: false,
   keys: [],

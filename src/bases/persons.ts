@@ -19,6 +19,7 @@ export const persons = defineBasis({
   key: 'persons',
   label: { zh: '按人口', en: 'per person' },
   explain: { zh: '按人口', en: 'per person' },
+  unit: { zh: '人', en: 'person' },
   table: 'persons.csv',
   classes: false,
   keys: ['min_age', 'max_age', 'tags'],

@@ -6,6 +6,7 @@ export const points = defineBasis({
   key: 'points',
   label: { zh: '按积分', en: 'by points' },
   explain: { zh: '按积分', en: 'by points' },
+  unit: { zh: '分', en: 'point' },
   table: 'points.csv',
   classes: false,
   keys: [],

@@ -9,6 +9,7 @@ export const shareUnits = defineBasis({
   key: 'share_units',
   label: { zh: '按股数', en: 'by share units' },
   explain: { zh: '按股数', en: 'by share units' },
+  unit: { zh: '股', en: 'share unit' },
   table: 'shares.csv',
   classes: true,
   keys: [],

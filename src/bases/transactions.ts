@@ -8,6 +8,7 @@ export const transactions = defineBasis({
   key: 'transactions',
   label: { zh: '按交易额', en: 'by transactions' },
   explain: { zh: '按交易额', en: 'by transactions' },
+  unit: { zh: '元交易额', en: '元 of transactions' },
   table: 'transactions.csv',
   classes: false,
   keys: ['by', 'product_weights'],

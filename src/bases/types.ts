@@ -30,6 +30,8 @@ export interface BasisDef<K extends string = string> {
   label: { zh: string; en: string };
   /** How `explain` names it when reading a household's part aloud. */
   explain: { zh: string; en: string };
+  /** One unit of its weight, as a declared rate is read aloud: 每人 58 元, 每股 30 元 (SPEC §9.3). */
+  unit: { zh: string; en: string };
   /** The input table its weights come from (for messages and docs). */
   table: string;
   /** Whether `classes:` may restrict it (share classes). */

@@ -5,6 +5,7 @@ export const wages = defineBasis({
   key: 'wages',
   label: { zh: '按务工工资', en: 'by wages' },
   explain: { zh: '按务工工资', en: 'by wages' },
+  unit: { zh: '元工资', en: '元 of wages' },
   table: 'labor.csv',
   classes: false,
   keys: [],
