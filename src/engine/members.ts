@@ -2,7 +2,6 @@ import type { Dataset } from '../io/types.js';
 import { allocate, allocateColumn } from '../money/allocate.js';
 import { combineColumns } from '../money/columnView.js';
 import { basisDef } from '../bases/registry.js';
-import { hasPersonFilter } from '../bases/persons.js';
 import { maxScale, sumColumn } from '../money/columns.js';
 import { exactToString, pow10, unitsAt, type Exact } from '../money/exact.js';
 import { formatFen } from '../money/fen.js';
@@ -51,16 +50,7 @@ export function computeMembers(
   let noBirthDateWarned = false;
   rules.members.forEach((m, i) => {
     const where = { file: m.pos.file ?? rules.file, line: m.pos.line, column: m.pos.column };
-    if (hasPersonFilter(m) && data.persons === null) {
-      problems.error(
-        'persons.csv',
-        0,
-        0,
-        'E_MISSING_FILE',
-        `rules.yaml 第 ${m.pos.line} 行的 persons 依据按年龄或标签筛选, 需要 persons.csv (成员名册: 户号, 姓名, 出生日期, 标签) (a persons basis with min_age, max_age or tags needs persons.csv)`,
-      );
-      ok = false;
-    }
+    // A filtered persons basis without persons.csv was refused by the reader (E_MISSING_FILE).
     if ((m.minAge !== null || m.maxAge !== null) && !noBirthDateWarned && data.persons?.some((p) => p.age === null)) {
       const missing = data.persons.filter((p) => p.age === null).length;
       warnings.push({

@@ -1,6 +1,6 @@
 /** The input files' columns (SPEC §3) and header matching (DESIGN.md: NFKC, trim, lower-case). */
 
-export type FileKind = 'households' | 'revenue' | 'land' | 'shares' | 'labor' | 'points' | 'deductions';
+export type FileKind = 'households' | 'revenue' | 'land' | 'shares' | 'labor' | 'points' | 'deductions' | 'persons' | 'transactions';
 
 export interface ColumnSpec {
   /** Canonical English name. */
@@ -40,6 +40,9 @@ export const FILE_SPECS: readonly FileSpec[] = [
       col('id_number', '身份证号', ['身份证号', '身份证号码']),
       col('bank_account', '银行账号', ['银行账号', '账号', '一卡通账号']),
       col('category', '类别', ['类别', '户类型']),
+      // SPEC §9.1 and §9.8: optional, and not in init's template (a §4 folder stays as it was).
+      col('persons', '人数', ['人数', '人口', '家庭人口', '股东人数']),
+      col('payment', '发放方式', ['发放方式']),
     ],
   },
   {
@@ -115,6 +118,38 @@ export const FILE_SPECS: readonly FileSpec[] = [
       col('household_id', '户号', ['户号'], true),
       col('amount', '金额', ['金额'], true),
       col('kind', '类型', ['类型']),
+      col('note', '备注', ['备注']),
+    ],
+  },
+  {
+    // SPEC §9.1: the persons of each household (人口股); read after households.csv, like every table.
+    kind: 'persons',
+    file: 'persons.csv',
+    otherNames: ['人口', '家庭成员', '人口名册', '家庭人口', '成员信息', '人员'],
+    template: ['户号', '姓名', '身份证号', '出生日期', '标签', '月数'],
+    required: false,
+    columns: [
+      col('household_id', '户号', ['户号'], true),
+      col('name', '姓名', ['姓名'], true),
+      col('id_number', '身份证号', ['身份证号', '身份证号码']),
+      col('birth_date', '出生日期', ['出生日期']),
+      col('tags', '标签', ['标签']),
+      col('months', '月数', ['月数']),
+    ],
+  },
+  {
+    // SPEC §9.5: what each household sold through or bought from the cooperative (按交易量返还).
+    kind: 'transactions',
+    file: 'transactions.csv',
+    otherNames: ['交易', '交易记录', '交易明细', '交售', '交售记录', '购销'],
+    template: ['户号', '日期', '产品', '数量', '金额', '备注'],
+    required: false,
+    columns: [
+      col('household_id', '户号', ['户号'], true),
+      col('amount', '金额', ['金额', '交易额'], true),
+      col('quantity', '数量', ['数量', '交易量']),
+      col('product', '产品', ['产品', '品种']),
+      col('date', '日期', ['日期']),
       col('note', '备注', ['备注']),
     ],
   },

@@ -14,7 +14,7 @@ import { readTextFile } from './encoding.js';
 import { checkInput, NotRegularFileError } from './openRegular.js';
 import { FileContext, q } from './fileContext.js';
 import { LaborFastLane, laborFastLaneSwitch } from './laborFastLane.js';
-import { DatasetBuilder } from './rowHandlers.js';
+import { DatasetBuilder, isQuantityBasis } from './rowHandlers.js';
 import { MAX_COLUMNS, MAX_FIELD_LENGTH, TableReader } from './tableReader.js';
 import type { Dataset, ReadOptions } from './types.js';
 import { readXlsxTable } from './xlsxSource.js';
@@ -64,8 +64,26 @@ export async function readRunDir(dir: string, rules: Rules | null, opts: ReadOpt
     }
     if (r !== null) afterFile(spec, r.reader, b);
   }
+  if (rules !== null) needPersonsFile(dir, rules, b, problems);
   if (opts.extraRevenue) b.ds.revenue.push(...opts.extraRevenue);
   return b.ds;
+}
+
+/** SPEC §9.1: a `persons` basis that filters by age or tag cannot work from the `persons` column alone. */
+function needPersonsFile(dir: string, rules: Rules, b: DatasetBuilder, problems: Problems): void {
+  if (b.ds.persons !== null) return;
+  const filtered = rules.members.find((m) => (m.basis as string) === 'persons' && (m.minAge !== null || m.maxAge !== null || m.tags !== null));
+  if (filtered === undefined) return;
+  // persons.csv or .xlsx there but unreadable (E_AMBIGUOUS_INPUT, a folder, a dangling link…) was reported already.
+  if (fileState(join(dir, 'persons.csv')) !== 'absent' || fileState(join(dir, 'persons.xlsx')) !== 'absent') return;
+  const keys = [filtered.minAge !== null ? 'min_age' : '', filtered.maxAge !== null ? 'max_age' : '', filtered.tags !== null ? 'tags' : ''].filter(Boolean).join(', ');
+  problems.error(
+    join(dir, 'persons.csv'),
+    0,
+    0,
+    'E_MISSING_FILE',
+    `规则中 persons 基数按 ${keys} 筛选人员（rules.yaml 第 ${filtered.pos.line} 行），需要人口名册 persons.csv：每人一行，列为 户号、姓名、出生日期、标签、月数 (a persons basis with ${keys} needs persons.csv, one row per person)`,
+  );
 }
 
 interface TableResult {
@@ -175,9 +193,69 @@ function afterFile(spec: FileSpec, reader: TableReader, b: DatasetBuilder): void
     case 'deductions':
       checkSums(ctx, b, ds.deductionsFen, '扣减合计 (deductions)');
       break;
+    case 'persons':
+      b.personsPresent();
+      checkPersonsCount(reader, b);
+      break;
+    case 'transactions': {
+      b.transactionsPresent();
+      const quantityBases = b.rules ? b.rules.members.filter(isQuantityBasis) : [];
+      if (reader.usable && reader.rows > 0 && quantityBases.length > 0) {
+        if (!reader.cols.has('quantity'))
+          ctx.error(
+            reader.headerLine,
+            0,
+            'E_MISSING_COLUMN',
+            `${ctx.file} 没有 quantity（数量）列，但规则中的 transactions 基数按数量 (by: quantity) 返还：请加上 数量 列 (no quantity column, but a transactions basis is by quantity)`,
+          );
+        if (!reader.cols.has('product') && quantityBases.some((m) => m.productWeights !== null))
+          ctx.error(
+            reader.headerLine,
+            0,
+            'E_MISSING_COLUMN',
+            `${ctx.file} 没有 product（产品）列，但规则的 product_weights 按产品折算交易量：请加上 产品 列 (no product column, but product_weights is given)`,
+          );
+      }
+      checkSums(ctx, b, ds.transactionsFen!, '交易额合计 (transactions)');
+      for (const [p, a] of ds.transactionQuantity) checkSums(ctx, b, a, `产品 ${p ? q(p) : '(空)'} 的交易量合计 (quantity)`);
+      break;
+    }
     default:
   }
   ctx.flush();
+}
+
+/**
+ * SPEC §9.1: with both the households' `persons` column and persons.csv, every household's count
+ * must equal its rows there (E_PERSONS_MISMATCH at the household's line, in households.csv order).
+ */
+function checkPersonsCount(reader: TableReader, b: DatasetBuilder): void {
+  const hctx = b.householdsCtx;
+  const counts = b.personsRows;
+  if (hctx === null || counts === null || b.householdsPersonsCol < 0 || !b.householdsComplete) return;
+  // A persons file not read to its end would give follow-on errors for every household after the break.
+  if (!reader.usable || reader.broken) return;
+  const file = reader.ctx.file;
+  const column = b.householdsPersonsCol + 1;
+  const empty = reader.rows === 0;
+  const households = b.ds.households;
+  for (let h = 0; h < households.length; h++) {
+    const hh = households[h];
+    const want = hh.persons ?? 0;
+    if (want === counts[h] || b.badPersonsCells.has(h)) continue;
+    const have = counts[h];
+    hctx.error(
+      hh.line,
+      column,
+      'E_PERSONS_MISMATCH',
+      `户 ${q(hh.id)} 的人数填的是 ${want}，但 ${file} 中该户有 ${have} 人：请改正人数，或在 ${file} 中补齐或删去该户的成员` +
+        (empty ? `（${file} 只有表头：不用人口名册时请删除它）` : '') +
+        ` (persons is ${want} but ${file} lists ${have} for household ${q(hh.id)}; correct the count or ${file}` +
+        (empty ? `; ${file} has no rows: delete it if you do not use it` : '') +
+        ')',
+    );
+  }
+  hctx.flush();
 }
 
 /** A Float64Array total is exact only up to 2^53 − 1 (all summands are ≥ 0, so partial sums are too). */

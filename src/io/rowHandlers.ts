@@ -1,15 +1,16 @@
 /**
- * Long because the seven tables' handlers share the builder's state (the household index, the per-file sums, the interned ids); splitting them into one descriptor per table is the remaining half of issue 10's input-table step.
+ * Long because the nine tables' handlers share the builder's state (the household index, the per-file sums, the interned ids); splitting them into one descriptor per table is the remaining half of issue 10's input-table step.
  *
  * Per-file row checks (SPEC §3, DESIGN.md) and folding into the per-household totals of `Dataset`.
  * Every handler takes (fields, line) from any record source (CSV tokenizer, later .xlsx).
  */
-import type { Rules } from '../rules/types.js';
+import { suggest } from '../rules/check.js';
+import type { MemberBasis, Rules } from '../rules/types.js';
 import type { FileKind } from './columns.js';
 import { FileContext, q } from './fileContext.js';
 import { HouseholdIndex } from './householdIndex.js';
 import type { ColumnIndex, RowFn, RowFnFactory } from './tableReader.js';
-import type { Dataset, DetailRow, ReadOptions } from './types.js';
+import type { Dataset, DetailRow, Person, ReadOptions } from './types.js';
 import {
   checkDate,
   DATE_FORMS,
@@ -51,6 +52,28 @@ const DAYS: NumberRule = { col: 'days', zh: '天数', scale: 2, max: 1e9, maxTex
 const POINTS: NumberRule = { col: 'points', zh: '积分', scale: 4, max: 1e9, maxText: '10 亿 (10^9)', money: false, positive: false };
 const REVENUE_AMOUNT: NumberRule = { col: 'amount', zh: '金额', scale: 2, max: 1e12, maxText: '1 万亿元 (10^12 元)', money: true, positive: false };
 const DEDUCTION_AMOUNT: NumberRule = { col: 'amount', zh: '金额', scale: 2, max: 1e12, maxText: '1 万亿元 (10^12 元)', money: true, positive: true };
+const TRANSACTION_AMOUNT: NumberRule = { col: 'amount', zh: '金额', scale: 2, max: 1e12, maxText: '1 万亿元 (10^12 元)', money: true, positive: false };
+const QUANTITY: NumberRule = { col: 'quantity', zh: '数量', scale: 4, max: 1e9, maxText: '10 亿 (10^9)', money: false, positive: true };
+/** households.csv `persons`: read at 4 decimals so that `3.0` (a number cell) is 3; must be whole. */
+const PERSONS: NumberRule = { col: 'persons', zh: '人数', scale: 4, max: 1e9, maxText: '10 亿 (10^9)', money: false, positive: false };
+
+/** SPEC §9.8 `payment` words, after NFKC, trim and lower-case. */
+const PAYMENTS = new Map<string, 'bank' | 'cash'>([
+  ['bank', 'bank'],
+  ['银行', 'bank'],
+  ['银行代发', 'bank'],
+  ['cash', 'cash'],
+  ['现金', 'cash'],
+]);
+
+/** SPEC §9.1 `tags`: labels separated by `;` `；` `、` or `|`. */
+const TAG_SEPARATORS = /[;；、|]/;
+const NO_TAGS: readonly string[] = Object.freeze([]);
+
+/** A `transactions` basis weighted by quantity (SPEC §9.5); the basis name is compared as text. */
+export function isQuantityBasis(m: MemberBasis): boolean {
+  return (m.basis as string) === 'transactions' && m.by === 'quantity';
+}
 
 const ARRANGEMENTS = new Map<string, 'rent' | 'shares'>([
   ['rent', 'rent'],
@@ -76,6 +99,13 @@ export class DatasetBuilder {
   householdsComplete = false;
   private n = 0;
   private readonly householdIndex = new HouseholdIndex();
+  /** households.csv's reporter and its `persons` column (0-based; -1: none), for E_PERSONS_MISMATCH. */
+  householdsCtx: FileContext | null = null;
+  householdsPersonsCol = -1;
+  /** Households whose `persons` cell was reported (no mismatch is added on top). */
+  readonly badPersonsCells = new Set<number>();
+  /** persons.csv rows per household (rows naming a known household, valid or not). */
+  personsRows: Uint32Array | null = null;
   // Last household looked up (rows usually come grouped by household).
   private lastId = '';
   private lastIndex = -1;
@@ -150,7 +180,22 @@ export class DatasetBuilder {
         return (cols) => this.sumPerHousehold(ctx, cols, 'points', POINTS, this.ds.points);
       case 'deductions':
         return (cols) => this.sumPerHousehold(ctx, cols, 'amount', DEDUCTION_AMOUNT, this.ds.deductionsFen);
+      case 'persons':
+        return (cols) => this.persons(ctx, cols);
+      case 'transactions':
+        return (cols) => this.transactions(ctx, cols);
     }
+  }
+
+  /** persons.csv was read (possibly header only, or broken): the Dataset says it is there. */
+  personsPresent(): void {
+    this.ds.persons ??= [];
+    this.personsRows ??= new Uint32Array(this.n);
+  }
+
+  /** transactions.csv was read: its totals exist (all 0 for a header-only file). */
+  transactionsPresent(): void {
+    this.ds.transactionsFen ??= new Float64Array(this.n);
   }
 
   // ——— the labor fast lane (laborFastLane.ts) ———
@@ -242,6 +287,18 @@ export class DatasetBuilder {
     return m;
   }
 
+  /** households.csv `persons`: a whole number ≥ 0, empty = 0; -1 when reported. */
+  private personsCell(ctx: FileContext, text: string, line: number, column: number): number {
+    if (normalizeValue(text) === '') return 0;
+    const v = this.number(ctx, text, PERSONS, line, column);
+    if (v < 0) return -1;
+    if (v % 10000 !== 0) {
+      ctx.error(line, column, 'E_BAD_NUMBER', `人数必须是整数 (persons must be a whole number): ${q(text)}`);
+      return -1;
+    }
+    return v / 10000;
+  }
+
   /** Checks an optional date column; returns false when reported. */
   private date(ctx: FileContext, fields: string[], c: number, line: number): boolean {
     if (c < 0) return true;
@@ -276,8 +333,13 @@ export class DatasetBuilder {
     const cIdn = idx(cols, 'id_number');
     const cBank = idx(cols, 'bank_account');
     const cCat = idx(cols, 'category');
+    const cPersons = idx(cols, 'persons');
+    const cPayment = idx(cols, 'payment');
     const ds = this.ds;
     const index = this.householdIndex;
+    const paymentDefault = this.rules ? this.rules.paymentDefault : 'bank';
+    this.householdsCtx = ctx;
+    this.householdsPersonsCol = cPersons;
     // A county's million households share a few dozen villages and categories: one string each.
     const villages = new Interned();
     const categories = new Interned();
@@ -298,6 +360,23 @@ export class DatasetBuilder {
       if (bank !== '' && isExcelMangled(bank)) {
         ctx.error(line, cBank + 1, 'E_EXCEL_MANGLED', mangledMessage('银行账号', 'bank_account', bank));
       }
+      const persons = cPersons >= 0 ? this.personsCell(ctx, f[cPersons].trim(), line, cPersons + 1) : null;
+      let payment = paymentDefault;
+      if (cPayment >= 0) {
+        const raw = f[cPayment].trim();
+        const word = raw.normalize('NFKC').trim().toLowerCase();
+        if (word !== '') {
+          const p = PAYMENTS.get(word);
+          if (p === undefined)
+            ctx.error(
+              line,
+              cPayment + 1,
+              'E_BAD_VALUE',
+              `发放方式应为 银行 / 银行代发 / bank 或 现金 / cash，留空则按规则 payment_default (payment must be bank, 银行, 银行代发, cash or 现金): ${q(raw)}`,
+            );
+          else payment = p;
+        }
+      }
       if (id === '') return;
       const k = index.get(id);
       if (k !== undefined) {
@@ -314,9 +393,10 @@ export class DatasetBuilder {
         bankAccount: bank,
         category: cCat >= 0 ? categories.get(f[cCat].trim()) : '',
         line,
-        persons: null,
-        payment: 'bank',
+        persons: persons === null ? null : Math.max(persons, 0),
+        payment,
       });
+      if (persons !== null && persons < 0) this.badPersonsCells.add(ds.households.length - 1);
     };
   }
 
@@ -458,6 +538,144 @@ export class DatasetBuilder {
     };
   }
 
+  /** persons.csv (SPEC §9.1): one Person per valid row; every row naming a known household is counted. */
+  private persons(ctx: FileContext, cols: ColumnIndex): RowFn {
+    this.personsPresent();
+    const cId = idx(cols, 'household_id');
+    const cName = idx(cols, 'name');
+    const cIdn = idx(cols, 'id_number');
+    const cBirth = idx(cols, 'birth_date');
+    const cTags = idx(cols, 'tags');
+    const cMonths = idx(cols, 'months');
+    const year = this.rules ? this.rules.year : null;
+    const out = this.ds.persons!;
+    const counts = this.personsRows!;
+    const tagStrings = new Interned();
+    return (f, line) => {
+      const id = normalizeValue(f[cId].trim());
+      const h = this.household(ctx, id, line, cId + 1);
+      if (h >= 0) counts[h]++;
+      let ok = h >= 0;
+      const name = f[cName].trim();
+      if (name === '') {
+        ok = false;
+        ctx.error(line, cName + 1, 'E_BAD_VALUE', `姓名不能为空 (name is empty)`);
+      }
+      const idNumber = cIdn >= 0 ? f[cIdn].trim() : '';
+      if (idNumber !== '') {
+        if (isExcelMangled(idNumber)) {
+          ok = false;
+          ctx.error(line, cIdn + 1, 'E_EXCEL_MANGLED', mangledMessage('身份证号', 'id_number', idNumber));
+        } else if (!isValidIdNumber(idNumber)) {
+          ok = false;
+          ctx.error(line, cIdn + 1, 'E_BAD_ID_NUMBER', idNumberMessage(idNumber));
+        }
+      }
+      let age: number | null = null;
+      if (cBirth >= 0) {
+        const raw = normalizeValue(f[cBirth].trim());
+        if (raw !== '') {
+          const birthYear = this.birthYear(ctx, raw, year, line, cBirth + 1);
+          if (birthYear < 0) ok = false;
+          else if (year !== null) age = year - birthYear;
+        }
+      }
+      let tags = NO_TAGS;
+      if (cTags >= 0) {
+        const text = f[cTags].trim();
+        if (text !== '') {
+          const list: string[] = [];
+          for (const t of text.split(TAG_SEPARATORS)) {
+            const tag = t.trim();
+            if (tag !== '' && !list.includes(tag)) list.push(tagStrings.get(tag));
+          }
+          if (list.length > 0) tags = list;
+        }
+      }
+      const months = this.months(ctx, f, cMonths, line);
+      if (!ok || months === 0) return;
+      const p: Person = { household: h, line, name, age, tags, months };
+      out.push(p);
+    };
+  }
+
+  /** A birth date's year, or -1 when reported: one of the §10 forms, a real date, not after 31 December of `year`. */
+  private birthYear(ctx: FileContext, raw: string, year: number | null, line: number, column: number): number {
+    const r = checkDate(raw, null);
+    if (r === DATE_OK) {
+      const y = Number(raw.slice(0, 4));
+      if (year === null || y <= year) return y;
+      ctx.error(line, column, 'E_BAD_DATE', `出生日期晚于 ${year} 年 12 月 31 日，请核对 (birth_date after 31 December ${year}): ${q(raw)}`);
+      return -1;
+    }
+    const msg =
+      r === DATE_FORMAT
+        ? `出生日期格式应为 ${DATE_FORMS} 之一，如 1958-03-15 或 1958年3月15日 (birth_date must be YYYY-MM-DD, YYYY-M-D, YYYY/M/D, YYYY.M.D or YYYY年M月D日): ${q(raw)}`
+        : `出生日期不存在 (no such date): ${q(raw)}`;
+    ctx.error(line, column, 'E_BAD_DATE', msg);
+    return -1;
+  }
+
+  /** transactions.csv (SPEC §9.5): Σ amount in fen, and Σ quantity per product for rows that give one. */
+  private transactions(ctx: FileContext, cols: ColumnIndex): RowFn {
+    this.transactionsPresent();
+    const cId = idx(cols, 'household_id');
+    const cAmount = idx(cols, 'amount');
+    const cQty = idx(cols, 'quantity');
+    const cProduct = idx(cols, 'product');
+    const cDate = idx(cols, 'date');
+    const quantityBases = this.rules ? this.rules.members.filter(isQuantityBasis) : [];
+    const needQuantity = quantityBases.length > 0;
+    // Every product_weights map a product must be in (one per `by: quantity` basis that gives one);
+    // without a product column that is one problem at the header (readRunDir), not one per row.
+    const weighted = cProduct < 0 ? [] : quantityBases.filter((m) => m.productWeights !== null).map((m) => m.productWeights!);
+    const amounts = this.ds.transactionsFen!;
+    const byProduct = this.ds.transactionQuantity;
+    let lastProduct: string | null = null;
+    let lastArr: Float64Array | null = null;
+    return (f, line) => {
+      const id = normalizeValue(f[cId].trim());
+      const h = this.household(ctx, id, line, cId + 1);
+      const amount = this.number(ctx, f[cAmount].trim(), TRANSACTION_AMOUNT, line, cAmount + 1);
+      let ok = h >= 0 && amount >= 0;
+      let qty = -1;
+      if (cQty >= 0) {
+        const text = f[cQty].trim();
+        if (normalizeValue(text) !== '') {
+          qty = this.number(ctx, text, QUANTITY, line, cQty + 1);
+          if (qty < 0) ok = false;
+        } else if (needQuantity) {
+          ok = false;
+          ctx.error(
+            line,
+            cQty + 1,
+            'E_BAD_NUMBER',
+            `数量不能为空：规则中的 transactions 基数按数量 (by: quantity) 返还，请填写交易数量 (quantity is required: a transactions basis is by quantity)`,
+          );
+        }
+      }
+      const product = cProduct >= 0 ? f[cProduct].trim() : '';
+      if (product !== lastProduct) {
+        // A product seen for the first time since the last change: checked once, not per row.
+        const unknown = weighted.find((w) => !w.has(product));
+        if (unknown !== undefined) {
+          ok = false;
+          ctx.error(line, cProduct + 1, 'E_UNKNOWN_PRODUCT', unknownProductMessage(product, [...unknown.keys()]));
+        } else {
+          lastProduct = product;
+          lastArr = null;
+        }
+      }
+      if (cDate >= 0 && !this.date(ctx, f, cDate, line)) ok = false;
+      if (!ok) return;
+      amounts[h] += amount;
+      if (qty >= 0) {
+        if (lastArr === null) lastArr = this.column(byProduct, product);
+        lastArr[h] += qty;
+      }
+    };
+  }
+
   /** points.csv and deductions.csv: one number per row, added up per household. */
   private sumPerHousehold(ctx: FileContext, cols: ColumnIndex, column: string, rule: NumberRule, out: Float64Array): RowFn {
     const cId = idx(cols, 'household_id');
@@ -492,6 +710,18 @@ function idx(cols: ColumnIndex, name: string): number {
 
 function mangledMessage(zh: string, en: string, value: string): string {
   return `${zh} ${q(value)} 被 Excel 变成了科学计数法，后几位已丢失：请在 Excel 中把该列“设置单元格格式为文本”后重新录入 (Excel turned ${en} into scientific notation; format the column as text and re-enter it)`;
+}
+
+function unknownProductMessage(product: string, known: string[]): string {
+  const shown = known.length > 0 ? known.slice(0, 8).map((k) => q(k)).join('、') + (known.length > 8 ? ' …' : '') : '（无 none）';
+  if (product === '') {
+    return `产品为空，但规则的 product_weights 按产品折算交易量，请填写产品，可选：${shown} (product is empty but product_weights is given; products: ${shown})`;
+  }
+  const s = suggest(product, known);
+  if (s !== null) {
+    return `产品 ${q(product)} 在规则 product_weights 中没有折算系数，是否应为 ${q(s)}? (product not in product_weights; did you mean ${q(s)}?)`;
+  }
+  return `产品 ${q(product)} 在规则 product_weights 中没有折算系数，可选：${shown} (product not in product_weights; products: ${shown})`;
 }
 
 function idNumberMessage(s: string): string {

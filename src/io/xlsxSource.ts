@@ -13,7 +13,7 @@
  * - Number cells in id_number / bank_account (and household_id) are E_EXCEL_MANGLED when ≥ 1e15
  *   (16+ digits: Excel keeps 15 significant digits, so an 18-digit ID or 19-digit account number cell
  *   has already lost its last digits) or not whole; a whole number below 1e15 is taken as its digits.
- * - Date cells (exceljs: UTC Date) → YYYY-MM-DD; a plain number in a `date` column is read as an Excel
+ * - Date cells (exceljs: UTC Date) → YYYY-MM-DD; a plain number in a `date` or `birth_date` column is read as an Excel
  *   date serial (1900 or 1904 system), so a date keeps working whatever the zip order of styles.xml.
  * - Formulas give their cached result; none cached → E_BAD_VALUE (open and save once in Excel).
  *   Excel error values (#N/A, #DIV/0! …) → E_BAD_VALUE. Rich text → its plain text. TRUE/FALSE as text.
@@ -144,7 +144,7 @@ const DIGITS: Kind = 1;
 const KEY: Kind = 2;
 const DATE: Kind = 3;
 
-const KIND_OF: Record<string, Kind> = { id_number: DIGITS, bank_account: DIGITS, household_id: KEY, date: DATE };
+const KIND_OF: Record<string, Kind> = { id_number: DIGITS, bank_account: DIGITS, household_id: KEY, date: DATE, birth_date: DATE };
 
 interface Col {
   kind: Kind;
