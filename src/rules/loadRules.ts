@@ -116,7 +116,9 @@ function validate(tree: PNode, c: Checker, file: string, sha256: string): Rules 
   const paymentDefault = readPaymentDefault(c, root);
   const disclosure = readDisclosure(c, root);
   const bankFile = readBankFile(c, root);
-  const coopLawAt = listedInShares ? root.entries.get('distribution')?.keyAt : root.entries.get('members')?.keyAt;
+  const dist = root.entries.get('distribution');
+  const sharesKey = dist && dist.value.kind === 'map' ? dist.value.entries.get('shares')?.keyAt : undefined;
+  const coopLawAt = listedInShares ? (sharesKey ?? dist?.keyAt) : root.entries.get('members')?.keyAt;
   return {
     name,
     year,

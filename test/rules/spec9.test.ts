@@ -76,6 +76,8 @@ members:
       ['members', 'share_units'],
     ]);
     expect(rules!.shares[1].basis).toBe(rules!.members[0]);
+    // E_COOP_LAW is then placed at distribution.shares
+    expect(rules!.coopLawPos).toEqual({ ...where(text, 'shares:'), file: 'run/rules.yaml' });
   });
 
   it('a rules file without §9 keys reads as before: defaults', () => {
