@@ -117,6 +117,16 @@ export class Checker {
 
   unknownKey(at: At, path: string, allowed: readonly string[]): void {
     const key = path.slice(path.lastIndexOf('.') + 1);
+    if (/^\d{3}$/.test(key)) {
+      // `{ to: 村集体, amount: 20,000 }`: inside { } the comma ends the entry, and `000` looks like a key.
+      const parent = path.slice(0, path.lastIndexOf('.'));
+      this.bad(at, parent, `数字里写了千分位逗号, 被拆成了两项: 请把 20,000 写成 20000`, 'a thousands separator split the number: write 20000, not 20,000');
+      return;
+    }
+    if (key.includes('：')) {
+      this.bad(at, path, '用了全角冒号 "：", 请改为半角冒号 ":" 并在后面加一个空格', 'a full-width colon; write ":" followed by a space');
+      return;
+    }
     const s = suggest(key, allowed);
     if (s !== null) this.bad(at, path, `未知的键, 是否应为 ${s}?`, `unknown key; did you mean ${s}?`);
     else this.bad(at, path, `未知的键, 可用的键: ${allowed.join(', ')}`, `unknown key; allowed: ${allowed.join(', ')}`);

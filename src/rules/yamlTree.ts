@@ -21,6 +21,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { Problems } from '../problems.js';
+import { findSlips } from './yamlSlips.js';
 import { findTooDeep } from './yamlDepth.js';
 
 export { findTooDeep };
@@ -127,10 +128,18 @@ export function parseYamlSource(file: string, text: string, problems: Problems):
     return { root: null, ok: false };
   }
   let ok = true;
-  for (const e of [...doc.errors, ...doc.warnings]) {
+  const errors = [...doc.errors, ...doc.warnings];
+  // On a syntax error, the input-method slips are named in Chinese first; the parser's own message
+  // is kept only for lines where no slip explains it.
+  const slips = errors.length ? findSlips(src) : [];
+  for (const sl of slips) badAt(problems, { file, line: sl.line, column: sl.column }, `${sl.zh} (${sl.en})`);
+  const slipLines = new Set(slips.map((sl) => sl.line));
+  for (const e of errors) {
     ok = false;
+    const at = posOf(e.pos[0]);
+    if (slipLines.has(at.line) || slipLines.has(at.line - 1)) continue;
     const msg = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    badAt(problems, posOf(e.pos[0]), `YAML 语法错误 (YAML syntax error): ${msg}`);
+    badAt(problems, at, `YAML 语法错误, 请检查这一行的冒号、缩进和括号 (YAML syntax error): ${msg}`);
   }
   if (!ok) return { root: null, ok: false };
   if (doc.contents === null || doc.contents === undefined) return { root: null, ok: true };
