@@ -9,6 +9,8 @@ export interface Slip {
   column: number;
   zh: string;
   en: string;
+  /** A full-width space in the indentation (a slip even when YAML parses the file). */
+  wideIndent?: boolean;
 }
 
 /** The part of a line before a comment (a `#` after a space or at the start), quotes kept simple. */
@@ -33,7 +35,7 @@ export function findSlips(src: string): Slip[] {
     const tab = indent.indexOf('\t');
     const wide = indent.indexOf('\u3000');
     if (wide >= 0) {
-      slips.push({ line, column: wide + 1, zh: '行首有全角空格, 请改为半角空格 (输入法切换到英文状态)', en: 'a full-width space in the indentation; use ASCII spaces' });
+      slips.push({ line, column: wide + 1, zh: '行首有全角空格, 请改为半角空格 (输入法切换到英文状态)', en: 'a full-width space in the indentation; use ASCII spaces', wideIndent: true });
     } else if (tab >= 0) {
       slips.push({ line, column: tab + 1, zh: '行首有 Tab 制表符, YAML 只认空格缩进, 请改为空格', en: 'a tab in the indentation; YAML indents with spaces only' });
     }

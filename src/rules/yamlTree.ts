@@ -131,9 +131,12 @@ export function parseYamlSource(file: string, text: string, problems: Problems):
   const errors = [...doc.errors, ...doc.warnings];
   // On a syntax error, the input-method slips are named in Chinese first; the parser's own message
   // is kept only for lines where no slip explains it.
-  const slips = errors.length ? findSlips(src) : [];
+  // A full-width space in the indentation is read as text by YAML (a key "　shares" one level too
+  // high): always a slip, named even when the file parses.
+  const slips = findSlips(src).filter((sl) => errors.length > 0 || sl.wideIndent);
   for (const sl of slips) badAt(problems, { file, line: sl.line, column: sl.column }, `${sl.zh} (${sl.en})`);
   const slipLines = new Set(slips.map((sl) => sl.line));
+  if (slips.length) ok = false;
   for (const e of errors) {
     ok = false;
     const at = posOf(e.pos[0]);
