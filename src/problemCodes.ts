@@ -33,6 +33,7 @@ export const PROBLEM_CODES = {
   E_UNKNOWN_PRODUCT: 'a transactions row whose `product` is not in a `by: quantity` basis\'s `product_weights` (or empty while they are given)',
   E_RATE_TOO_HIGH: "(engine) a declared `rate` pays more than the basis's part and its `remainder_to` entry can cover; names the highest rate that fits",
   E_COOP_LAW: '(engine) `legal_form: farmers_cooperative` and the `transactions` bases get less than 60 % of the distributable surplus',
+  E_USAGE: 'a command line the tool cannot run: an unknown command or option, a missing argument, a value not allowed (exit 2; `--json` prints it as JSON too)',
   E_EXISTS: '`init` would overwrite a file',
   E_OUTPUT: 'the output folder cannot be written (read-only, a file in the way, disk full) or is not one this tool wrote',
   E_LOCKED: "another run or batch holds the output's lock",

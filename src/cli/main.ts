@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { InternalError } from '../problems.js';
 import { toolVersion } from '../version.js';
 import { EXIT } from './exitCodes.js';
+import { usageMessage } from './usageMessage.js';
 import { Output } from './output.js';
 import { installPipeHandlers, installSignalHandlers } from './signals.js';
 import { runCommand } from './commands/run.js';
@@ -17,9 +18,9 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
   const program = new Command('coop-payout')
     .description('合作社年度收益分配 — year-end benefit distribution of a rural cooperative, exact to the fen')
     .version(toolVersion(), '-V, --version')
-    .showHelpAfterError('(coop-payout --help 查看用法 / for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    // Usage errors are worded (Chinese first) and printed by main's catch, as text or --json.
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s), outputError: () => {} });
 
   const maxRows = () =>
     new Option('--max-rows <n>', '每个表最多行数, 超过即报错 refuse an input file with more data rows (E_TOO_LARGE)').argParser((v) => {
@@ -124,12 +125,15 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (err) {
-    if (err instanceof CommanderError) {
-      // --help and --version end here with exit code 0.
-      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    }
-    if (err instanceof UsageError) {
-      out.note(out.err.red(`coop-payout: ${err.message}`));
+    if (err instanceof CommanderError && err.exitCode === 0) return EXIT.ok; // --help, --version
+    if (err instanceof CommanderError || err instanceof UsageError) {
+      const message = err instanceof CommanderError ? usageMessage(err) : err.message;
+      if (argv.includes('--json')) {
+        out.json({ errors: [{ file: '', line: 0, column: 0, code: 'E_USAGE', message }] });
+      } else {
+        out.note(out.err.red(`coop-payout: E_USAGE: ${message}`));
+        out.note('(coop-payout --help 查看用法 / for usage)');
+      }
       return EXIT.usage;
     }
     const what = err instanceof InternalError ? err.message : String((err as Error)?.stack ?? err);

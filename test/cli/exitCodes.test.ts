@@ -35,6 +35,25 @@ describe('exit codes (SPEC §7)', () => {
     expect(cli([]).code).toBe(2);
   });
 
+  it('words usage errors in Chinese first with the fix, and as JSON with --json (nothing on stdout otherwise)', () => {
+    const cases: [string[], RegExp][] = [
+      [['frobnicate'], /^coop-payout: E_USAGE: 没有 frobnicate 命令, 可用的命令: run, validate, explain, init, batch \(unknown command 'frobnicate'\)$/m],
+      [['run', MINI, '--bogus'], /^coop-payout: E_USAGE: 没有 --bogus 选项, 请检查拼写 .*\(unknown option '--bogus'\)$/m],
+      [['run', MINI, '--lang', 'fr'], /^coop-payout: E_USAGE: 选项 --lang <lang> 的取值 "fr" 无效: 可选 zh, en /m],
+      [['run'], /^coop-payout: E_USAGE: 缺少参数 dir: 请写上文件夹/m],
+      [['explain', MINI], /^coop-payout: E_USAGE: 缺少参数 household: 请写上户号/m],
+    ];
+    for (const [args, want] of cases) {
+      const r = cli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(want);
+      expect(r.stdout).toBe('');
+    }
+    const j = cli(['run', MINI, '--json', '--bogus']);
+    expect(j.code).toBe(2);
+    expect(JSON.parse(j.stdout)).toEqual({ errors: [{ file: '', line: 0, column: 0, code: 'E_USAGE', message: expect.stringMatching(/^没有 --bogus 选项/) }] });
+  });
+
   it('exits 0 for --help and --version', () => {
     expect(cli(['--help']).code).toBe(0);
     const v = cli(['--version']);
