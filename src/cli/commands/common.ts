@@ -1,3 +1,5 @@
+import { groupProblems, moreText, repeatedText } from '../groupProblems.js';
+import { terminalText } from '../terminalText.js';
 import { stat } from 'node:fs/promises';
 import type { RunAnalysis } from '../../pipeline/analyseRun.js';
 import type { Problem } from '../../problems.js';
@@ -45,7 +47,16 @@ export function printErrors(errors: Problem[], out: Output, json: boolean | unde
         message: maskNumbers(message),
       })),
     });
-  for (const e of errors) out.problem(e);
+  printGrouped(errors, out);
+}
+
+/** Problems on the terminal, a problem repeated down a column summed up (groupProblems). */
+function printGrouped(problems: readonly Problem[], out: Output): void {
+  for (const item of groupProblems(problems)) {
+    if (item.kind === 'problem') out.problem(item.problem);
+    else if (item.kind === 'repeated') out.note(out.err.red(terminalText(repeatedText(item.first, item.count, item.lines))));
+    else out.note(out.err.red(terminalText(moreText(item.first, item.more))));
+  }
 }
 
 /** Errors (exit 1) or warnings; returns the exit code to use when the analysis failed, else null. */
