@@ -44,6 +44,8 @@ export interface BatchOptions {
   maxRows?: number;
   /** `--follow-symlinks` (ROOT's files and every village's inputs). */
   followSymlinks?: boolean;
+  /** `--strict` (cron): a village with any warning fails like one with an error (nothing written for it). */
+  strict?: boolean;
   /** Called when a village is finished (written or failed), in the order they finish. */
   onProgress?: (done: number, total: number) => void;
   /** Called once per village, in folder order, after its output folder was written (or not). */
@@ -267,6 +269,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     const finish = async (r: VillageResult): Promise<VillageOutcome> => {
       const { files, ...rest } = r;
       if (r.status !== 'ok') return { ...rest, written: [] };
+      if (opts.strict && r.warnings.length > 0) {
+        // As `run --strict`: the warnings become the village's errors; its folder is left as it was.
+        return { ...rest, status: 'failed', figures: null, errors: r.warnings, warnings: [], written: [] };
+      }
       const target = path.join(outDir, r.folder);
       const failed = (code: ProblemCode, message: string): VillageOutcome => ({
         ...rest,

@@ -87,7 +87,8 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .command('init')
     .description('生成带注释的 rules.yaml 和空白表格 write a commented rules.yaml and header-only CSVs')
     .argument('<dir>')
-    .action(async (dir: string) => setCode(await initCommand(dir, out)));
+    .option('--xlsx', '写一个录入表.xlsx (每张表一个工作表) 代替 CSV write one workbook 录入表.xlsx, a sheet per table, instead of the CSVs')
+    .action(async (dir: string, o: { xlsx?: boolean }) => setCode(await initCommand(dir, out, { xlsx: o.xlsx === true })));
 
   program
     .command('batch')
@@ -98,6 +99,7 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .addOption(lang())
     .addOption(encoding())
     .addOption(followSymlinks())
+    .addOption(strict())
     .addOption(outputEncoding())
     .addOption(maxRows())
     .option('--json', 'print batch.json (or the errors) as JSON on stdout')

@@ -280,7 +280,7 @@ describe('rules inheritance', () => {
     expect(r.stderr).toContain(`${path.join(root, 'zaopo', 'rules.yaml')}:2:1: E_BAD_RULES: `);
   });
 
-  it('points an error at ROOT/rules.yaml, naming every village, when the bad key is there (all fail: exit 1)', () => {
+  it('points an error at ROOT/rules.yaml once, naming every village, when the bad key is there (all fail: exit 1)', () => {
     const root = township();
     const file = path.join(root, 'rules.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('  default_per_day: 100', '  default_per_dya: 100'));
@@ -288,7 +288,8 @@ describe('rules inheritance', () => {
     expect(r.code, r.stderr).toBe(1);
     const lines = r.stderr.split('\n').filter((l) => l.includes(': E_BAD_RULES: '));
     const rootLines = lines.filter((l) => l.startsWith(`${file}:7:3: E_BAD_RULES: [`));
-    expect(rootLines.map((l) => /\[([^\]]+)\]/.exec(l)![1])).toEqual(VILLAGES);
+    expect(rootLines).toHaveLength(1);
+    expect(/\[([^\]]+)\]/.exec(rootLines[0])![1]).toBe(`所有 ${VILLAGES.length} 个村 all ${VILLAGES.length} villages: ${VILLAGES.join(', ')}`);
     expect(existsSync(path.join(root, 'out', 'zaopo'))).toBe(false);
     const j = readJson<BatchJson>(path.join(root, 'out', 'batch.json'));
     expect(j.villages.find((v) => v.folder === 'zaopo')!.errors[0]).toMatchObject({ file: 'rules.yaml', line: 7, column: 3, code: 'E_BAD_RULES' });
@@ -311,6 +312,23 @@ describe('rules inheritance', () => {
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/rules\.yaml:\d+:\d+: E_BAD_RULES: /);
     expect(existsSync(path.join(root, 'out'))).toBe(false);
+  });
+});
+
+describe('--strict (cron)', () => {
+  it('fails every village that has a warning, writes the others, and says why in batch.json', () => {
+    const root = township();
+    rmSync(path.join(root, BROKEN), { recursive: true });
+    const plain = cli(['batch', root, '--quiet']);
+    expect(plain.code, plain.stderr).toBe(0);
+    const warned = readJson<BatchJson>(path.join(root, 'out', 'batch.json')).villages.filter((v) => v.warnings.length > 0).map((v) => v.folder);
+    expect(warned.length).toBeGreaterThan(0);
+    const r = cli(['batch', root, '--strict', '--out', path.join(root, 'strict')]);
+    const j = readJson<BatchJson>(path.join(root, 'strict', 'batch.json'));
+    expect(j.villages.filter((v) => v.status === 'failed').map((v) => v.folder)).toEqual(warned);
+    for (const v of j.villages.filter((x) => x.status === 'failed')) expect(v.errors.every((e) => e.code.startsWith('W_'))).toBe(true);
+    expect(r.code).toBe(warned.length === j.villages.length ? 1 : 4);
+    for (const f of warned) expect(existsSync(path.join(root, 'strict', f))).toBe(false);
   });
 });
 

@@ -32,12 +32,31 @@ function clock(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-/** A problem of a village, placed so that it names the village: files outside its folder (ROOT/rules.yaml) get `[folder]`. */
-function inVillage(p: Problem, dir: string, folder: string): Problem {
+/** Whether a village's problem is in a file of its own folder (else: ROOT/rules.yaml, pool.yaml). */
+function inOwnFolder(p: Problem, dir: string): boolean {
   const f = path.resolve(p.file);
   const d = path.resolve(dir);
-  if (f === d || f.startsWith(d + path.sep)) return p;
-  return { ...p, message: `[${folder}] ${p.message}` };
+  return f === d || f.startsWith(d + path.sep);
+}
+
+/**
+ * Problems in the shared files (ROOT/rules.yaml) are the same in every village that inherits them:
+ * each is printed once, after the villages, naming the villages it stopped or warned (issue 13).
+ */
+class SharedProblems {
+  private readonly seen = new Map<string, { p: Problem; folders: string[] }>();
+  add(p: Problem, folder: string): void {
+    const k = `${p.file}\u0000${p.line}\u0000${p.column}\u0000${p.code}\u0000${p.message}`;
+    const e = this.seen.get(k);
+    if (e) e.folders.push(folder);
+    else this.seen.set(k, { p, folders: [folder] });
+  }
+  print(out: Output, villages: number): void {
+    for (const { p, folders } of this.seen.values()) {
+      const who = folders.length === villages && villages > 1 ? `所有 ${villages} 个村 all ${villages} villages: ${folders.join(', ')}` : folders.join(', ');
+      out.problem({ ...p, message: `[${who}] ${p.message}` });
+    }
+  }
 }
 
 function villageLine(o: VillageOutcome): string {
@@ -79,6 +98,7 @@ export async function batchCommand(root: string, opts: BatchCliOptions, out: Out
     redraw();
   };
 
+  const shared = new SharedProblems();
   const result = await (async () => {
     try {
       return await runBatch({
@@ -90,6 +110,7 @@ export async function batchCommand(root: string, opts: BatchCliOptions, out: Out
         outputEncoding: opts.outputEncoding ?? 'utf8',
         maxRows: opts.maxRows,
         followSymlinks: opts.followSymlinks,
+        strict: opts.strict,
         onProgress: (d, t) => {
           done = d;
           total = t;
@@ -102,8 +123,8 @@ export async function batchCommand(root: string, opts: BatchCliOptions, out: Out
         onVillage: (o) => {
           const dir = path.join(root, o.folder);
           aside(() => {
-            for (const e of o.errors) out.problem(inVillage(e, dir, o.folder));
-            if (!quiet) for (const w of o.warnings) out.problem(inVillage(w, dir, o.folder));
+            for (const e of o.errors) inOwnFolder(e, dir) ? out.problem(e) : shared.add(e, o.folder);
+            if (!quiet) for (const w of o.warnings) inOwnFolder(w, dir) ? out.problem(w) : shared.add(w, o.folder);
           });
           if (plainLines) out.line(villageLine(o));
         },
@@ -122,6 +143,7 @@ export async function batchCommand(root: string, opts: BatchCliOptions, out: Out
   }
 
   const { outcomes, notes, outDir } = result;
+  shared.print(out, outcomes.length);
   if (!quiet) for (const n of notes) out.problem(n);
   if (result.outputError) out.problem(result.outputError);
   const ok = outcomes.filter((o) => o.status === 'ok').length;
