@@ -1,11 +1,11 @@
-import { defineBasis } from './types.js';
+import { defineBasis, unitWords } from './types.js';
 
 /** Labor days (×100 in the components). */
 export const laborDays = defineBasis({
   key: 'labor_days',
   label: { zh: '按工日', en: 'by labor days' },
   explain: { zh: '按工日', en: 'by labor days' },
-  unit: { zh: '工日', en: 'labor day' },
+  unit: unitWords('工日', 'labor day', 'labor days'),
   table: 'labor.csv',
   classes: false,
   keys: [],

@@ -1,6 +1,6 @@
 import type { Person } from '../io/types.js';
 import type { MemberBasis } from '../rules/types.js';
-import { defineBasis } from './types.js';
+import { defineBasis, unitWords } from './types.js';
 
 /** Whether a person counts under a basis's filters (SPEC §9.1: AND of min_age, max_age, any of tags). */
 export function personMatches(p: Person, rule: MemberBasis): boolean {
@@ -19,7 +19,7 @@ export const persons = defineBasis({
   key: 'persons',
   label: { zh: '按人口', en: 'per person' },
   explain: { zh: '按人口', en: 'per person' },
-  unit: { zh: '人', en: 'person' },
+  unit: unitWords('人', 'person', 'persons'),
   table: 'persons.csv',
   classes: false,
   keys: ['min_age', 'max_age', 'tags'],

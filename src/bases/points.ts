@@ -1,12 +1,12 @@
 import { sumsColumn, sumTerms } from '../money/sumTerms.js';
-import { defineBasis } from './types.js';
+import { defineBasis, unitWords } from './types.js';
 
 /** points.csv's 积分 (×10^4 in the reader). */
 export const points = defineBasis({
   key: 'points',
   label: { zh: '按积分', en: 'by points' },
   explain: { zh: '按积分', en: 'by points' },
-  unit: { zh: '分', en: 'point' },
+  unit: unitWords('分', 'point', 'points'),
   table: 'points.csv',
   classes: false,
   keys: [],

@@ -2,14 +2,14 @@ import { maxScale } from '../money/columns.js';
 import { pow10, unitsAt } from '../money/exact.js';
 import { sumsColumn, sumTerms, type Term } from '../money/sumTerms.js';
 import { InternalError } from '../problems.js';
-import { defineBasis } from './types.js';
+import { defineBasis, unitWords } from './types.js';
 
 /** Σ time-weighted units × class weight, over the chosen classes (all by default). */
 export const shareUnits = defineBasis({
   key: 'share_units',
   label: { zh: '按股数', en: 'by share units' },
   explain: { zh: '按股数', en: 'by share units' },
-  unit: { zh: '股', en: 'share unit' },
+  unit: unitWords('股', 'unit', 'units'),
   table: 'shares.csv',
   classes: true,
   keys: [],

@@ -31,7 +31,9 @@ export interface BasisDef<K extends string = string> {
   /** How `explain` names it when reading a household's part aloud. */
   explain: { zh: string; en: string };
   /** One unit of its weight, as a declared rate is read aloud: 每人 58 元, 每股 30 元 (SPEC §9.3). */
-  unit: { zh: string; en: string };
+  unit: UnitWords;
+  /** The unit for this basis as written (transactions by quantity is not per 元). */
+  unitOf(rule: MemberBasis): UnitWords;
   /** The input table its weights come from (for messages and docs). */
   table: string;
   /** Whether `classes:` may restrict it (share classes). */
@@ -46,7 +48,18 @@ export interface BasisDef<K extends string = string> {
 
 export type { ShareHolder };
 
+/** What one unit of a basis's weight is: `per` after 每 / "per", `unit` after a number. */
+export interface UnitWords {
+  zh: { per: string; unit: string };
+  en: { per: string; unit: string; units: string };
+}
+
 /** Keeps the literal key type of an entry (so the registry yields the `Basis` union). */
-export function defineBasis<K extends string>(def: BasisDef<K>): BasisDef<K> {
-  return def;
+export function defineBasis<K extends string>(def: Omit<BasisDef<K>, 'unitOf'> & { unitOf?: BasisDef<K>['unitOf'] }): BasisDef<K> {
+  return { ...def, unitOf: def.unitOf ?? (() => def.unit) };
+}
+
+/** Unit words where the zh word is the same after 每 and after a number. */
+export function unitWords(zh: string, en: string, enPlural: string): UnitWords {
+  return { zh: { per: zh, unit: zh }, en: { per: en, unit: en, units: enPlural } };
 }

@@ -1,5 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { englishName, FILE_SPECS, TABLE_EXTENSIONS, WORKBOOK_FILES, type FileKind } from '../io/columns.js';
 import type { Problem, ProblemCode } from '../problems.js';
 import { BATCH_OUTPUT_NAMES } from './outputNames.js';
 
@@ -26,6 +27,21 @@ async function isFile(p: string): Promise<boolean> {
   return (await stat(p).catch(() => null))?.isFile() ?? false;
 }
 
+/** A table's file names (SPEC §10: its English and Chinese names, .csv or .xlsx). */
+function tableFiles(kind: FileKind): string[] {
+  const spec = FILE_SPECS.find((s) => s.kind === kind)!;
+  return [englishName(spec), ...spec.names].flatMap((n) => TABLE_EXTENSIONS.map((e) => n + e));
+}
+
+/** What makes a folder a village: its households table, or the one workbook (which should hold it). */
+const HOUSEHOLDS_FILES = [...tableFiles('households'), ...WORKBOOK_FILES];
+const REVENUE_FILES = tableFiles('revenue');
+
+async function anyFile(dir: string, names: readonly string[]): Promise<boolean> {
+  for (const n of names) if (await isFile(path.join(dir, n))) return true;
+  return false;
+}
+
 /** `inner` is `outer` or lies below it (both real paths). */
 export function isInside(outer: string, inner: string): boolean {
   const rel = path.relative(outer, inner);
@@ -33,7 +49,8 @@ export function isInside(outer: string, inner: string): boolean {
 }
 
 /**
- * SPEC §7: every direct subfolder of ROOT holding a households.csv (or .xlsx) is a village, in
+ * SPEC §7: every direct subfolder of ROOT holding a households.csv (or .xlsx, or 成员名册.csv …, or a
+ * 录入表.xlsx: SPEC §10) is a village, in
  * code-point order of the folder names. Hidden folders (`.…`) and the output folder are skipped.
  * A symlink is followed only when it leads to a folder inside ROOT; one leading outside is reported.
  */
@@ -64,10 +81,9 @@ export async function discoverVillages(root: string, outDir: string): Promise<Di
       continue;
     }
     if (real === realOut) continue;
-    const hasHouseholds = (await isFile(path.join(dir, 'households.csv'))) || (await isFile(path.join(dir, 'households.xlsx')));
-    if (!hasHouseholds) {
-      if ((await isFile(path.join(dir, 'revenue.csv'))) || (await isFile(path.join(dir, 'rules.yaml')))) {
-        note(dir, 'W_NOT_A_VILLAGE', '没有 households.csv, 不作为村处理 (no households.csv: not a village, skipped)');
+    if (!(await anyFile(dir, HOUSEHOLDS_FILES))) {
+      if ((await anyFile(dir, REVENUE_FILES)) || (await isFile(path.join(dir, 'rules.yaml')))) {
+        note(dir, 'W_NOT_A_VILLAGE', '没有 households.csv (成员名册.csv) 或 录入表.xlsx, 不作为村处理 (no households.csv, 成员名册.csv or 录入表.xlsx: not a village, skipped)');
       }
       continue;
     }

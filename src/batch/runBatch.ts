@@ -1,4 +1,6 @@
 // Long because the batch's order of steps (lock, discovery, ROOT files, pool, workers, writes, township sheets) is its safety argument and reads best in one place.
+import { exactToString } from '../money/exact.js';
+import { isoDate, parseDateText, shownDate } from '../util/dateText.js';
 import { readRegular } from '../io/openRegular.js';
 import { randomBytes, createHash } from 'node:crypto';
 import { closeSync, constants as fsConstants, fsyncSync, openSync, writeFileSync } from 'node:fs';
@@ -17,7 +19,7 @@ import { parseYamlSource } from '../rules/yamlTree.js';
 import { discoverVillages, isInside } from './discover.js';
 import { splitPool, type PoolShare } from './poolSplit.js';
 import { runJobs, WORKER_URL } from './runJobs.js';
-import { batchJson, batchJsonText, townshipRows } from './township.js';
+import { batchJson, batchJsonText, failureReason, townshipRows } from './township.js';
 import type { VillageJob, VillageOutcome, VillageResult } from './types.js';
 
 import { BATCH_JSON, REPORT_HTML, SUMMARY_CSV } from './outputNames.js';
@@ -46,6 +48,8 @@ export interface BatchOptions {
   followSymlinks?: boolean;
   /** `--strict` (cron): a village with any warning fails like one with an error (nothing written for it). */
   strict?: boolean;
+  /** `--date`: 制表日期 on every village's sheets and the township report. */
+  date?: string;
   /** Called when a village is finished (written or failed), in the order they finish. */
   onProgress?: (done: number, total: number) => void;
   /** Called once per village, in folder order, after its output folder was written (or not). */
@@ -181,11 +185,15 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   const rootRules = path.join(root, 'rules.yaml');
   const inheritedRules: string[] = [];
   let rootRulesSha256: string | null = null;
+  let rootPreparedOn: string | null = null;
   const rulesInput = readYamlInput(rootRules, 'rules.yaml', { root, followSymlinks: opts.followSymlinks });
   if (rulesInput !== 'absent' && 'code' in rulesInput) problems.error(rootRules, 0, 0, rulesInput.code, rulesInput.message);
   else if (rulesInput !== 'absent') {
     rootRulesSha256 = createHash('sha256').update(rulesInput.bytes).digest('hex');
-    parseYamlSource(rootRules, rulesInput.text, problems);
+    const parsed = parseYamlSource(rootRules, rulesInput.text, problems);
+    const po = parsed.root?.kind === 'map' ? parsed.root.entries.get('prepared_on')?.value : undefined;
+    const d = po?.kind === 'scalar' && typeof po.source === 'string' ? parseDateText(po.source) : null;
+    if (d) rootPreparedOn = isoDate(d);
     inheritedRules.push(rootRules);
   }
 
@@ -261,6 +269,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       maxRows: opts.maxRows,
       followSymlinks: opts.followSymlinks,
       lang: opts.lang,
+      ...(opts.date ? { date: opts.date } : {}),
     }));
     const total = jobs.length;
     const outcomes: VillageOutcome[] = new Array(total);
@@ -350,6 +359,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       pool: pool ? { name: pool.name, incomeFen: poolIncomeFen, sha256: poolSha256, shares: pool.shares } : null,
     });
     let outputError: Problem | null = null;
+    // 制表日期: --date, else the township rules' prepared_on (every village inherits it).
+    const preparedOn = opts.date ?? rootPreparedOn;
     const years = new Set(outcomes.filter((o) => o.status === 'ok' && o.year !== null).map((o) => o.year as number));
     const html = townshipReportHtml(
       outcomes.map((o) => ({
@@ -363,11 +374,17 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
         totalFen: o.figures?.totalFen,
         warnings: o.warnings.length,
         errors: o.errors.length,
+        ...(o.status === 'ok' ? {} : { reason: failureReason(o, root) }),
       })),
-      { lang: opts.lang, ...(years.size === 1 ? { year: [...years][0] } : {}) },
+      {
+        lang: opts.lang,
+        ...(years.size === 1 ? { year: [...years][0] } : {}),
+        ...(preparedOn ? { preparedOn: shownDate(preparedOn, opts.lang) } : {}),
+        ...(pool ? { pool: { name: pool.name, incomeFen: poolIncomeFen, shares: pool.shares.map((s) => ({ village: s.village, contribution: exactToString(s.contribution), amountFen: s.amountFen })) } } : {}),
+      },
     );
     for (const [name, data] of [
-      [SUMMARY_CSV, csvBytes(townshipRows(outcomes, opts.lang), opts.outputEncoding)],
+      [SUMMARY_CSV, csvBytes(townshipRows(outcomes, opts.lang, root), opts.outputEncoding)],
       [BATCH_JSON, batchJsonText(report)],
       [REPORT_HTML, Buffer.from(html, 'utf8')],
       [MANIFEST_NAME, manifestText([...previousManifest, SUMMARY_CSV, BATCH_JSON, REPORT_HTML, ...outcomes.filter((o) => o.written.length > 0).map((o) => o.folder + '/')])],

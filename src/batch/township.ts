@@ -50,6 +50,21 @@ export function townshipTotals(outcomes: readonly VillageOutcome[]): VillageFigu
   return t;
 }
 
+/**
+ * Why a village failed, for the township sheets (issue 13: 失败 alone tells the office nothing): its
+ * first problem as `FILE:LINE:COLUMN CODE message`, paths relative to the village, and how many more.
+ */
+export function failureReason(o: VillageOutcome, root: string): string {
+  const first = o.errors[0];
+  if (!first) return '';
+  const rel = path.relative(path.join(root, o.folder), first.file);
+  const file = rel === '' || rel.startsWith('..') ? shownPath(root, first.file) : rel.split(path.sep).join('/');
+  const at = first.line > 0 ? `${file}:${first.line}:${first.columnLabel ?? first.column}` : file;
+  const message = first.message.length > 160 ? first.message.slice(0, 159) + '…' : first.message;
+  const more = o.errors.length - 1;
+  return `${at} ${first.code} ${message}${more > 0 ? ` (另有 ${more} 个问题 +${more} more)` : ''}`;
+}
+
 function countOk(outcomes: readonly VillageOutcome[]): number {
   return outcomes.filter((o) => o.status === 'ok').length;
 }
@@ -58,11 +73,14 @@ function countOk(outcomes: readonly VillageOutcome[]): number {
  * township-summary.csv: one row per village in folder order, then the 合计 row (villages written
  * only). A failed village shows its status and empty figures.
  */
-export function townshipRows(outcomes: readonly VillageOutcome[], lang: Lang): Row[] {
+export function townshipRows(outcomes: readonly VillageOutcome[], lang: Lang, root = ''): Row[] {
   const zh = lang === 'zh';
+  // The 原因 column appears only when some village failed (an all-done township's sheet is as before).
+  const withReason = outcomes.some((o) => o.status !== 'ok');
   const header: Cell[] = zh
     ? ['村文件夹', '名称', '状态', '户数', ...MONEY.map(([, , label]) => label)]
     : ['folder', 'name', 'status', 'households', ...MONEY.map(([key]) => key)];
+  if (withReason) header.push(zh ? '失败原因' : 'reason');
   const rows: Row[] = [header];
   for (const o of outcomes) {
     const f = o.status === 'ok' ? o.figures : null;
@@ -72,6 +90,7 @@ export function townshipRows(outcomes: readonly VillageOutcome[], lang: Lang): R
       o.status === 'ok' ? (zh ? '完成' : 'ok') : zh ? '失败' : 'failed',
       f ? num(String(f.households)) : '',
       ...MONEY.map(([, k]) => (f ? num(formatFen(f[k] as bigint)) : '')),
+      ...(withReason ? [o.status === 'ok' ? '' : failureReason(o, root)] : []),
     ]);
   }
   const t = townshipTotals(outcomes);
@@ -83,6 +102,7 @@ export function townshipRows(outcomes: readonly VillageOutcome[], lang: Lang): R
     zh ? `${ok}个完成${failed ? `，${failed}个失败` : ''}` : `${ok} ok${failed ? `, ${failed} failed` : ''}`,
     num(String(t.households)),
     ...MONEY.map(([, k]) => num(formatFen(t[k] as bigint))),
+    ...(withReason ? [''] : []),
   ]);
   return rows;
 }

@@ -20,6 +20,8 @@ export interface VillageJob {
   /** `--max-rows`: a larger input file is E_TOO_LARGE. */
   maxRows?: number;
   followSymlinks?: boolean;
+  /** `--date` (制表日期), as for `run`. */
+  date?: string;
 }
 
 /** The summary figures a township sheet shows, in fen. */

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { FILE_SPECS } from '../io/columns.js';
+import { inputFileNames } from '../io/columns.js';
 import { sha256OfRegular } from '../io/hashRegular.js';
 import { analyseRun } from '../pipeline/analyseRun.js';
 import { renderRunFiles } from '../pipeline/renderRunFiles.js';
 import type { InputHash, VillageJob, VillageResult } from './types.js';
 
-/** Input file names a run directory may hold (SPEC §2), in SPEC order: the input tables' own list. */
-const INPUT_NAMES = FILE_SPECS.map((s) => s.file.replace(/\.csv$/, ''));
+/** Input file names a run directory may hold (SPEC §2, §10), in SPEC order: the input tables' own list, then the one workbook. */
+const INPUT_NAMES = inputFileNames();
 
 /** Synchronous: a worker has nothing else to do meanwhile (rules files; a failed village's inputs). */
 const sha256Of = sha256OfRegular;
@@ -14,12 +14,9 @@ const sha256Of = sha256OfRegular;
 /** Hashes of the input files present, for a village whose run did not get as far as counting rows. */
 function hashPresentInputs(dir: string): InputHash[] {
   const out: InputHash[] = [];
-  for (const base of INPUT_NAMES) {
-    for (const ext of ['csv', 'xlsx']) {
-      const file = `${base}.${ext}`;
-      const sha256 = sha256Of(path.join(dir, file));
-      if (sha256 !== null) out.push({ file, sha256, rows: null });
-    }
+  for (const file of INPUT_NAMES) {
+    const sha256 = sha256Of(path.join(dir, file));
+    if (sha256 !== null) out.push({ file, sha256, rows: null });
   }
   return out;
 }
@@ -54,6 +51,7 @@ export async function processVillage(job: VillageJob): Promise<VillageResult> {
       followSymlinks: job.followSymlinks,
       inheritedRules: job.inheritedRules,
       extraRevenue: job.extraRevenue,
+      ...(job.date ? { date: job.date } : {}),
     });
     const { rules, data, dist } = a;
     if (!a.problems.ok || !rules || !data || !dist) {

@@ -3,6 +3,7 @@ import { InternalError } from '../problems.js';
 import { toolVersion } from '../version.js';
 import { EXIT } from './exitCodes.js';
 import { usageMessage } from './usageMessage.js';
+import { isoDate, parseDateText } from '../util/dateText.js';
 import { Output } from './output.js';
 import { installPipeHandlers, installSignalHandlers } from './signals.js';
 import { runCommand } from './commands/run.js';
@@ -30,6 +31,13 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
   const followSymlinks = () =>
     new Option('--follow-symlinks', '允许输入文件是指向文件夹之外的符号链接 let input links lead outside the run folder (the target must be a regular file)');
   const strict = () => new Option('--strict', '有警告即按错误处理, 不写文件 (for cron) treat every warning as an error: exit 1, nothing written');
+  // The 制表日期 comes from the rules or the command line, never from the clock: reruns stay byte-identical.
+  const date = () =>
+    new Option('--date <date>', '制表日期 the date printed on the sheets (2025-12-20 or 2025年12月20日), instead of rules.yaml prepared_on').argParser((v) => {
+      const d = parseDateText(v);
+      if (!d) throw new InvalidArgumentError('应为日期, 如 2025-12-20 (a date such as 2025-12-20)');
+      return isoDate(d);
+    });
   const lang = () => new Option('--lang <lang>', '表头语言 header language').choices(['zh', 'en']).default('zh');
   // SPEC §10: --encoding is how inputs are read, --output-encoding how CSV sheets are written; gbk means GB18030.
   const encodingChoice = (allowed: string[]) => (v: string) => {
@@ -55,6 +63,7 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .addOption(encoding())
     .addOption(followSymlinks())
     .addOption(strict())
+    .addOption(date())
     .addOption(outputEncoding())
     .addOption(maxRows())
     .option('--json', 'print summary.json (or the errors) as JSON on stdout')
@@ -100,6 +109,7 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .addOption(encoding())
     .addOption(followSymlinks())
     .addOption(strict())
+    .addOption(date())
     .addOption(outputEncoding())
     .addOption(maxRows())
     .option('--json', 'print batch.json (or the errors) as JSON on stdout')

@@ -32,13 +32,14 @@ export function computeDistribution(rules: Rules, data: Dataset, problems: Probl
   }
   const wagesFen = sumColumn(comp.wagesFen);
   const landRentFen = sumColumn(comp.landRentFen);
-  const guaranteedDueFen = sumColumn(comp.guaranteedFen);
 
   const openingFen = rules.opening ? rules.opening.retainedFen - rules.opening.lossFen : 0n;
   const holderDue = rules.shareHolders.map((h) => {
     const g = rules.shareClasses.get(h.class)!.guaranteedPerUnit;
     return roundHalfUp(h.units.units * BigInt(h.months) * g.units * 100n, 12n * pow10(h.units.scale + g.scale));
   });
+  // G due: households' and share holders' (§9.4), before any `scale`.
+  const guaranteedDueFen = sumColumn(comp.guaranteedFen) + holderDue.reduce((a, g) => a + g, 0n);
   const surplus = computeSurplus(rules, incomeFen, expensesFen, openingFen, wagesFen, landRentFen, comp.guaranteedFen, holderDue);
   if (surplus.guaranteedScaled) {
     warnings.push({

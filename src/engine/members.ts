@@ -122,9 +122,9 @@ export function computeMembers(
           where.line,
           where.column,
           'E_RATE_TOO_HIGH',
-          `${def.label.zh} 每${unitZh(def, m)} ${exactToString(rate)} 元共需 ${formatFen(paid)} 元, 但这项只分得 ${formatFen(partFen)} 元` +
-            `${balance > 0n ? `, ${m.remainderTo} 最多可补 ${formatFen(balance)} 元` : ''}; 最高可定为每${unitZh(def, m)} ${exactToString(best)} 元 (请降低 rate, 或提高这项的百分比)` +
-            ` (${exactToString(rate)} per ${unitEn(def, m)} needs ${formatFen(paid)}, the part is ${formatFen(partFen)}; the highest rate it covers is ${exactToString(best)})`,
+          `${def.label.zh} 每${def.unitOf(m).zh.per} ${exactToString(rate)} 元共需 ${formatFen(paid)} 元, 但这项只分得 ${formatFen(partFen)} 元` +
+            `${balance > 0n ? `, ${m.remainderTo} 最多可补 ${formatFen(balance)} 元` : ''}; 最高可定为每${def.unitOf(m).zh.per} ${exactToString(best)} 元 (请降低 rate, 或提高这项的百分比)` +
+            ` (${exactToString(rate)} per ${def.unitOf(m).en.per} needs ${formatFen(paid)}, the part is ${formatFen(partFen)}; the highest rate it covers is ${exactToString(best)})`,
         );
         ok = false;
         return empty();
@@ -136,7 +136,7 @@ export function computeMembers(
       if (unitsAt(d.rate, 10) < unitsAt(d.rate0, 10)) {
         warnings.push({
           code: 'W_RATE_ROUNDED_DOWN',
-          message: `${def.label.zh} 每${unitZh(def, m)} ${exactToString(d.rate0)} 元会超出这项的 ${formatFen(partFen)} 元, 改按每${unitZh(def, m)} ${exactToString(d.rate)} 元发放 (rate rounded down from ${exactToString(d.rate0)} to ${exactToString(d.rate)} per ${unitEn(def, m)})`,
+          message: `${def.label.zh} 每${def.unitOf(m).zh.per} ${exactToString(d.rate0)} 元会超出这项的 ${formatFen(partFen)} 元, 改按每${def.unitOf(m).zh.per} ${exactToString(d.rate)} 元发放 (rate rounded down from ${exactToString(d.rate0)} to ${exactToString(d.rate)} per ${def.unitOf(m).en.per})`,
           place: where,
         });
       }
@@ -179,12 +179,4 @@ function applyCategories(m: MemberBasis, data: Dataset, hw: ArrayLike<bigint>, d
   for (let h = 0; h < n; h++) out[h] = hw[h] * (factor.get(data.households[h].category) ?? 0n);
   holderW.forEach((_, j) => (out[n + j] = 0n));
   return { weights: out, den: den * pow10(s) };
-}
-
-/** The unit a rate is per, read aloud (by quantity, a transaction's unit is not 元). */
-function unitZh(def: { unit: { zh: string } }, m: MemberBasis): string {
-  return m.basis === 'transactions' && m.by === 'quantity' ? '单位交易量' : def.unit.zh;
-}
-function unitEn(def: { unit: { en: string } }, m: MemberBasis): string {
-  return m.basis === 'transactions' && m.by === 'quantity' ? 'unit of quantity' : def.unit.en;
 }

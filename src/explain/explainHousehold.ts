@@ -1,26 +1,39 @@
-import { basisDef } from '../bases/registry.js';
 import type { Distribution } from '../engine/types.js';
-import type { Dataset, DetailRow } from '../io/types.js';
-import { exactToString, roundHalfUp, type Exact } from '../money/exact.js';
+import type { Dataset, Household, Person } from '../io/types.js';
+import { exactToString, type Exact } from '../money/exact.js';
 import { formatFen, formatScaled } from '../money/fen.js';
 import { amountInWords } from '../render/amountInWords.js';
 import type { Rules } from '../rules/types.js';
 import type { Lang } from '../lang.js';
-
-
-/** An exact fraction num/den shown with `decimals` places (half up), for reading aloud. */
-function ratio(num: bigint, den: bigint, decimals: number): string {
-  return formatScaled(roundHalfUp(num * 10n ** BigInt(decimals), den), decimals);
-}
-
-/** Detail rows of one input, whether it was given as .csv or .xlsx. */
-function rowsOf(data: Dataset, file: string): DetailRow[] {
-  const stem = file.replace(/\.csv$/, '');
-  return data.detail.filter((r) => r.file.replace(/\.(csv|xlsx)$/, '') === stem);
-}
+import { explainBases } from './explainBasis.js';
+import { inputName, ratio, rowsOf } from './util.js';
 
 function rate(x: Exact | null | undefined): string {
   return x ? exactToString(x) : '?';
+}
+
+/**
+ * SPEC §9.1: the household's persons, counted whole, with those entitled part of the year:
+ * "成员 7 人 (其中 2 人半年: 6/12)". null when the run has no person data.
+ */
+function personsLine(data: Dataset, hh: Household, h: number, lang: Lang): string | null {
+  const t = (zh: string, en: string): string => (lang === 'zh' ? zh : en);
+  if (data.persons === null) {
+    if (hh.persons === null) return null;
+    return t(`成员 ${hh.persons} 人 (${inputName(data, 'households.csv')} 人数)`, `Members: ${hh.persons} person${hh.persons === 1 ? '' : 's'} (${inputName(data, 'households.csv')} persons)`);
+  }
+  const mine: Person[] = data.persons.filter((p) => p.household === h);
+  const part = new Map<number, number>();
+  for (const p of mine) if (p.months < 12) part.set(p.months, (part.get(p.months) ?? 0) + 1);
+  const groups = [...part]
+    .sort((a, b) => b[0] - a[0])
+    .map(([months, n]) =>
+      lang === 'zh'
+        ? `${n} 人${months === 6 ? '半年' : ` ${months} 个月`}: ${months}/12`
+        : `${n} for ${months === 6 ? 'half the year' : `${months} month${months === 1 ? '' : 's'}`}: ${months}/12`,
+    );
+  const more = groups.length ? t(` (其中 ${groups.join(', ')})`, ` (${groups.join(', ')})`) : '';
+  return t(`成员 ${mine.length} 人${more}  (${inputName(data, 'persons.csv')})`, `Members: ${mine.length} person${mine.length === 1 ? '' : 's'}${more}  (${inputName(data, 'persons.csv')})`);
 }
 
 /**
@@ -41,6 +54,8 @@ export function explainHousehold(rules: Rules, data: Dataset, dist: Distribution
       (hh.category ? `  ${hh.category}` : '') +
       `  (${data.inputs[0]?.file ?? 'households.csv'} ${t('第', 'line ')}${hh.line}${t(' 行', '')})`,
   );
+  const persons = personsLine(data, hh, h, lang);
+  if (persons !== null) out.push(persons);
   out.push('');
 
   // 1. wages
@@ -92,21 +107,7 @@ export function explainHousehold(rules: Rules, data: Dataset, dist: Distribution
   // 5. performance dividend
   out.push(`5. ${t('效益分红', 'Performance dividend')}: ${formatFen(c.performanceFen[h])}${yuan}`);
   out.push(`   ${t('成员分红总额', 'Members’ pool')} ${formatFen(dist.membersPoolFen)}${yuan}`);
-  dist.bases.forEach((b, i) => {
-    const { zh, en } = basisDef(b.basis).explain;
-    const cls = b.classes ? ` [${b.classes.join(', ')}]` : '';
-    const mine = c.basisFen[i][h];
-    out.push(`   ${t(zh, en)}${cls} ${b.percentText}% = ${formatFen(b.amountFen)}${yuan}`);
-    if (b.totalWeight > 0n) {
-      // exact share = amount × w / W; the allocator gives its whole fen and hands out the leftover fen by remainder.
-      const w = b.weights[h];
-      const exact = ratio(b.amountFen * w, b.totalWeight * 100n, 4);
-      out.push(
-        `     ${t('本户', 'this household')} ${ratio(w, b.weightDen, 4)} / ${t('全体', 'all')} ${ratio(b.totalWeight, b.weightDen, 4)}` +
-          ` × ${formatFen(b.amountFen)} = ${exact} → ${formatFen(mine)}${yuan} (${t('最大余数法分到分', 'largest remainder to the fen')})`,
-      );
-    }
-  });
+  out.push(...explainBases(rules, data, dist, h, lang));
 
   // 6. floors
   out.push(`6. ${t('兜底补差', 'Floor top-up')}: ${formatFen(c.topupFen[h])}${yuan}`);
@@ -126,6 +127,22 @@ export function explainHousehold(rules: Rules, data: Dataset, dist: Distribution
   }
   const net = c.netFen[h];
   out.push(`9. ${t('实发金额', 'Net payable')}: ${formatFen(net)}${yuan}  ${amountInWords(net)}`);
-  if (net < 0n) out.push(`   ${t('扣减大于应分: 本户尚欠, 不进入银行代发', 'deductions exceed the total: the household owes; not in the bank file')}`);
+  // SPEC §9.8: how it is paid, once some household of the run is paid in cash.
+  const cash = hh.payment === 'cash';
+  if (data.households.some((x) => x.payment === 'cash')) {
+    if (cash) {
+      out.push(
+        `   ${t('发放方式', 'Payment')}: ${t('现金发放', 'in cash')}` +
+          (net > 0n ? t(', 在领款签收表上签名或按手印', ', signed for on the sign-off sheet') : t(' (实发不为正, 不列入领款签收表)', ' (nothing to pay: not on the sign-off sheet)')),
+      );
+    } else {
+      out.push(`   ${t('发放方式', 'Payment')}: ${t('银行代发', 'by bank transfer')}` + (net > 0n && hh.bankAccount === '' ? t(' (没有银行账号)', ' (no bank account)') : ''));
+    }
+  }
+  if (net < 0n) {
+    out.push(
+      `   ${cash ? t('扣减大于应分: 本户尚欠, 不列入领款签收表', 'deductions exceed the total: the household owes; not on the sign-off sheet') : t('扣减大于应分: 本户尚欠, 不进入银行代发', 'deductions exceed the total: the household owes; not in the bank file')}`,
+    );
+  }
   return out;
 }

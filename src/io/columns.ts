@@ -16,7 +16,12 @@ export interface FileSpec {
   /** Base name in the run directory. */
   file: string;
   required: boolean;
-  /** File names (without extension) people give this table; a file so named is pointed at, not read. */
+  /**
+   * SPEC §10: the table's Chinese names, accepted as file names (`NAME.csv`, `NAME.xlsx`) and as sheet
+   * names of the one workbook (录入表.xlsx); the first is the sheet `init --xlsx` writes.
+   */
+  names: readonly string[];
+  /** Other names people give this table (not read): a file or sheet so named is pointed at the names above. */
   otherNames: readonly string[];
   /** The header `init` writes, in the order an accountant fills the sheet; none: init writes no such sheet. */
   template?: readonly string[];
@@ -30,7 +35,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
   {
     kind: 'households',
     file: 'households.csv',
-    otherNames: ['成员名册', '成员', '农户', '农户名册', '户籍', '花名册', '社员名册'],
+    names: ['成员名册', '农户名册'],
+    otherNames: ['成员', '农户', '户籍', '花名册', '社员名册'],
     template: ['户号', '户主', '村组', '身份证号', '银行账号', '类别'],
     required: true,
     columns: [
@@ -48,7 +54,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
   {
     kind: 'revenue',
     file: 'revenue.csv',
-    otherNames: ['收支', '收入支出', '收支明细', '收益', '账目'],
+    names: ['收支'],
+    otherNames: ['收入支出', '收支明细', '收益', '账目'],
     template: ['日期', '收支', '科目', '金额', '备注'],
     required: true,
     columns: [
@@ -62,7 +69,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
   {
     kind: 'land',
     file: 'land.csv',
-    otherNames: ['土地', '土地流转', '流转', '地块', '承包地'],
+    names: ['土地'],
+    otherNames: ['土地流转', '流转', '地块', '承包地'],
     template: ['户号', '地块编号', '地类', '面积(亩)', '方式', '月数'],
     required: false,
     columns: [
@@ -77,7 +85,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
   {
     kind: 'shares',
     file: 'shares.csv',
-    otherNames: ['股份', '入股', '股权', '股金'],
+    names: ['股份'],
+    otherNames: ['入股', '股权', '股金'],
     template: ['户号', '股份类别', '股数', '月数'],
     required: false,
     columns: [
@@ -90,7 +99,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
   {
     kind: 'labor',
     file: 'labor.csv',
-    otherNames: ['务工', '务工记录', '用工', '用工记录', '出工', '工日'],
+    names: ['务工', '用工'],
+    otherNames: ['务工记录', '用工记录', '出工', '工日'],
     template: ['户号', '日期', '务工人员', '工种', '天数'],
     required: false,
     columns: [
@@ -104,14 +114,16 @@ export const FILE_SPECS: readonly FileSpec[] = [
   {
     kind: 'points',
     file: 'points.csv',
-    otherNames: ['积分'],
+    names: ['积分'],
+    otherNames: ['积分表', '积分明细'],
     required: false,
     columns: [col('household_id', '户号', ['户号'], true), col('points', '积分', ['积分'], true)],
   },
   {
     kind: 'deductions',
     file: 'deductions.csv',
-    otherNames: ['扣减', '扣款', '预支', '借支', '代扣'],
+    names: ['扣减', '扣款'],
+    otherNames: ['预支', '借支', '代扣'],
     template: ['户号', '类型', '金额', '备注'],
     required: false,
     columns: [
@@ -125,7 +137,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
     // SPEC §9.1: the persons of each household (人口股); read after households.csv, like every table.
     kind: 'persons',
     file: 'persons.csv',
-    otherNames: ['人口', '家庭成员', '人口名册', '家庭人口', '成员信息', '人员'],
+    names: ['人口', '家庭成员'],
+    otherNames: ['人口名册', '家庭人口', '成员信息', '人员'],
     template: ['户号', '姓名', '身份证号', '出生日期', '标签', '月数'],
     required: false,
     columns: [
@@ -141,7 +154,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
     // SPEC §9.5: what each household sold through or bought from the cooperative (按交易量返还).
     kind: 'transactions',
     file: 'transactions.csv',
-    otherNames: ['交易', '交易记录', '交易明细', '交售', '交售记录', '购销'],
+    names: ['交易'],
+    otherNames: ['交易记录', '交易明细', '交售', '交售记录', '购销'],
     template: ['户号', '日期', '产品', '数量', '金额', '备注'],
     required: false,
     columns: [
@@ -154,6 +168,56 @@ export const FILE_SPECS: readonly FileSpec[] = [
     ],
   },
 ];
+
+/** SPEC §10: the one workbook for every table, its sheets named by the tables' names. */
+export const WORKBOOK_FILES: readonly string[] = ['录入表.xlsx', 'inputs.xlsx'];
+/** The workbook's instructions sheet (init --xlsx writes it): never read, never reported. */
+export const NOTES_SHEET = '说明';
+/** What an input table's own file may end in. */
+export const TABLE_EXTENSIONS: readonly string[] = ['.csv', '.xlsx'];
+
+/** `households` for households.csv: the English name of a table, as a file stem and a sheet name. */
+export function englishName(spec: FileSpec): string {
+  return spec.file.replace(/\.csv$/, '');
+}
+
+/** A file stem or sheet name as it is matched: NFKC (full-width letters), trimmed. */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').trim();
+}
+
+/**
+ * The table a file stem (`labor`, `务工`, `用工`) names, or undefined. Sheet names are also matched
+ * ignoring case (`Labor`): Excel itself treats sheet names so.
+ */
+export function specByName(name: string, sheet = false): FileSpec | undefined {
+  const key = nameKey(name);
+  const lower = key.toLowerCase();
+  return FILE_SPECS.find((s) => key === englishName(s) || s.names.includes(key) || (sheet && lower === englishName(s)));
+}
+
+/** The table a name is probably meant for (`务工记录`, `Labor`, `成员`): for W_UNKNOWN_FILE's hint. */
+export function specLookingLike(name: string): FileSpec | undefined {
+  const key = nameKey(name);
+  const lower = key.toLowerCase();
+  return FILE_SPECS.find((s) => s.otherNames.includes(key) || s.names.includes(key) || lower === englishName(s));
+}
+
+/**
+ * The table an input as named in problems and in summary.json's `inputs` is: `labor.csv`,
+ * `务工.xlsx`, `录入表.xlsx[务工]`. Undefined for anything else.
+ */
+export function inputTable(input: string): FileSpec | undefined {
+  const sheet = /^(.*)\[([^\]]*)\]$/.exec(input);
+  if (sheet) return WORKBOOK_FILES.includes(nameKey(sheet[1])) ? specByName(sheet[2], true) : undefined;
+  const m = /^(.*)(\.csv|\.xlsx)$/.exec(input);
+  return m ? specByName(m[1]) : undefined;
+}
+
+/** Every file name a run folder's inputs may have (rules.yaml aside): each table's names as .csv and .xlsx, then the workbooks. */
+export function inputFileNames(): string[] {
+  return [...FILE_SPECS.flatMap((s) => [englishName(s), ...s.names].flatMap((n) => TABLE_EXTENSIONS.map((e) => n + e))), ...WORKBOOK_FILES];
+}
 
 /** Header cell → matching key: NFKC (full-width `（亩）` → `(亩)`), trim, lower-case. */
 export function normalizeHeader(cell: string): string {

@@ -1,14 +1,16 @@
 /**
- * Reads a run directory's CSV files (SPEC §2–§3) into a Dataset, streaming: each file is decoded in
- * 1 MiB chunks, tokenized, checked row by row and folded into per-household totals.
- * Every problem is collected (not only the first); rules.yaml is read elsewhere.
+ * Reads a run directory's input tables (SPEC §2–§3, §10) into a Dataset, streaming: each CSV file is
+ * decoded in 1 MiB chunks, tokenized, checked row by row and folded into per-household totals; a
+ * workbook (NAME.xlsx, or a sheet of 录入表.xlsx) feeds the same reader row by row. Which file or
+ * sheet holds which table is decided first (inputPlan.ts). Every problem is collected (not only the
+ * first); rules.yaml is read elsewhere.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorText, fileState } from './fileState.js';
 import type { Problems } from '../problems.js';
 import type { Rules } from '../rules/types.js';
-import { FILE_SPECS, type FileSpec } from './columns.js';
+import { FILE_SPECS, WORKBOOK_FILES, type FileSpec } from './columns.js';
 import { CsvTokenizer } from './csvTokenizer.js';
 import { readTextFile } from './encoding.js';
 import { checkInput, NotRegularFileError } from './openRegular.js';
@@ -17,65 +19,37 @@ import { LaborFastLane, laborFastLaneSwitch } from './laborFastLane.js';
 import { DatasetBuilder, isQuantityBasis } from './rowHandlers.js';
 import { MAX_COLUMNS, MAX_FIELD_LENGTH, TableReader } from './tableReader.js';
 import type { Dataset, ReadOptions } from './types.js';
+import { planInputs, type InputPlan, type TableSource } from './inputPlan.js';
 import { readXlsxTable } from './xlsxSource.js';
 
-/** Spreadsheet-like files that are read as something, or are the tool's own (none of these is an input). */
-const SHEET_FILE = /\.(csv|xlsx|xls|et)$/i;
-
-/**
- * A spreadsheet in the run folder that is not one of the inputs is never read; saying so matters
- * when it holds data the accountant meant to give (扣减.csv instead of deductions.csv).
- */
-function noteOtherFiles(dir: string, problems: Problems): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return; // the folder itself is reported elsewhere
-  }
-  const inputs = new Set(FILE_SPECS.flatMap((s) => [s.file, s.file.replace(/\.csv$/, '.xlsx')]));
-  for (const name of names.sort()) {
-    if (!SHEET_FILE.test(name) || inputs.has(name) || name.startsWith('.') || name.startsWith('~$')) continue;
-    const stem = name.replace(SHEET_FILE, '').normalize('NFKC').trim();
-    const spec = FILE_SPECS.find((s) => s.otherNames.includes(stem));
-    problems.warn(
-      join(dir, name),
-      0,
-      0,
-      'W_UNKNOWN_FILE',
-      spec
-        ? `文件名不是本工具的输入, 未读取: 如果这是要计算的数据, 请改名为 ${spec.file} (not an input file name, not read; if it holds the ${spec.kind} table, rename it to ${spec.file})`
-        : `不是本工具读取的文件名, 未读取; 输入文件为 ${FILE_SPECS.map((s) => s.file).join(', ')} (not an input file name, not read)`,
-    );
-  }
-}
-
 export async function readRunDir(dir: string, rules: Rules | null, opts: ReadOptions, problems: Problems): Promise<Dataset> {
-  noteOtherFiles(dir, problems);
+  // Only regular files, and links only inside the run folder (batch: ROOT) unless --follow-symlinks.
+  const policy = { root: opts.root ?? dir, followSymlinks: opts.followSymlinks };
+  const plan = await planInputs(dir, policy, problems);
   const b = new DatasetBuilder(rules, opts);
   for (const spec of FILE_SPECS) {
-    const r = await readTable(dir, spec, b, opts, problems);
+    const r = await readTable(dir, spec, plan, b, opts, problems);
     if (spec.kind === 'households') {
       b.householdsComplete = r !== null && !r.aborted && r.reader.usable && !r.reader.broken;
       b.allocTotals();
       if (r !== null && !r.aborted && r.reader.headerLine > 0 && r.reader.rows === 0 && !r.reader.broken) {
-        r.reader.ctx.error(0, 0, 'E_NO_HOUSEHOLDS', `households.csv 只有表头，没有任何成员户 (no households: header only)`);
+        r.reader.ctx.error(0, 0, 'E_NO_HOUSEHOLDS', `${r.reader.ctx.file} 只有表头，没有任何成员户 (no households: header only)`);
       }
     }
     if (r !== null) afterFile(spec, r.reader, b);
   }
-  if (rules !== null) needPersonsFile(dir, rules, b, problems);
+  if (rules !== null) needPersonsFile(dir, rules, plan, b, problems);
   if (opts.extraRevenue) b.ds.revenue.push(...opts.extraRevenue);
   return b.ds;
 }
 
 /** SPEC §9.1: a `persons` basis that filters by age or tag cannot work from the `persons` column alone. */
-function needPersonsFile(dir: string, rules: Rules, b: DatasetBuilder, problems: Problems): void {
+function needPersonsFile(dir: string, rules: Rules, plan: InputPlan, b: DatasetBuilder, problems: Problems): void {
   if (b.ds.persons !== null) return;
   const filtered = rules.members.find((m) => (m.basis as string) === 'persons' && (m.minAge !== null || m.maxAge !== null || m.tags !== null));
   if (filtered === undefined) return;
-  // persons.csv or .xlsx there but unreadable (E_AMBIGUOUS_INPUT, a folder, a dangling link…) was reported already.
-  if (fileState(join(dir, 'persons.csv')) !== 'absent' || fileState(join(dir, 'persons.xlsx')) !== 'absent') return;
+  // A persons table there but unreadable (E_AMBIGUOUS_INPUT, a folder, a dangling link…) was reported already.
+  if ((plan.tables.get('persons') ?? []).length > 0 || plan.workbookUnreadable) return;
   const keys = [filtered.minAge !== null ? 'min_age' : '', filtered.maxAge !== null ? 'max_age' : '', filtered.tags !== null ? 'tags' : ''].filter(Boolean).join(', ');
   problems.error(
     join(dir, 'persons.csv'),
@@ -92,26 +66,76 @@ interface TableResult {
   aborted: boolean;
 }
 
-async function readTable(dir: string, spec: FileSpec, b: DatasetBuilder, opts: ReadOptions, problems: Problems): Promise<TableResult | null> {
-  const path = join(dir, spec.file);
-  // Only regular files, and links only inside the run folder (batch: ROOT) unless --follow-symlinks.
+async function readTable(dir: string, spec: FileSpec, plan: InputPlan, b: DatasetBuilder, opts: ReadOptions, problems: Problems): Promise<TableResult | null> {
+  const sources = plan.tables.get(spec.kind) ?? [];
   const policy = { root: opts.root ?? dir, followSymlinks: opts.followSymlinks };
-  for (const name of [spec.file, spec.file.replace(/\.csv$/, '.xlsx')]) {
-    const c = checkInput(join(dir, name), name, policy);
+  let refused = false;
+  for (const s of sources) {
+    if (s.type !== 'file') continue;
+    const c = checkInput(s.path, s.name, policy);
     if (c !== 'absent' && c !== 'file') {
-      problems.error(join(dir, name), 0, 0, c.code, c.message);
-      return null;
+      problems.error(s.path, 0, 0, c.code, c.message);
+      refused = true;
     }
   }
-  const viaXlsx = await readXlsxTable(dir, spec, b, problems); // NAME.xlsx instead of NAME.csv
-  if (viaXlsx !== undefined) return viaXlsx;
+  if (refused) return null;
+  if (sources.length > 1) {
+    ambiguous(spec, sources, problems);
+    return null;
+  }
+  const src = sources[0];
+  if (src === undefined) {
+    if (spec.required && !plan.workbookUnreadable) problems.error(join(dir, spec.file), 0, 0, 'E_MISSING_FILE', missingMessage(spec));
+    return null;
+  }
+  if (src.type === 'sheet') {
+    if (src.sheet.part === null) {
+      problems.error(src.path, 0, 0, 'E_BAD_ENCODING', `${src.name}：不是普通工作表（可能是图表页），无法读取 (not a worksheet: a chart sheet?)`);
+      return null;
+    }
+    const before = problems.errors.length + problems.warnings.length;
+    const r = await readXlsxTable({ path: src.book.path, name: src.name, place: src.path, sheet: { part: src.sheet.part, sha256: src.book.sha256 } }, spec, b, problems);
+    // An optional table's sheet left as init --xlsx wrote it (a header, no row), or blank, is as if
+    // absent: 人口 unfilled must not add a 人数 column of zeros to every sheet. Unless it had a problem.
+    if (r !== null && !spec.required && r.reader.rows === 0 && !r.aborted && problems.errors.length + problems.warnings.length === before) {
+      b.ds.inputs.pop();
+      b.forgetTable(spec.kind);
+      return null;
+    }
+    return r;
+  }
+  if (src.xlsx) return readXlsxTable({ path: src.path, name: src.name, place: src.path }, spec, b, problems);
+  return readCsvTable(src.path, src.name, spec, b, opts, problems);
+}
+
+/** SPEC §2 and §10: the names a required table may have, Chinese first. */
+function missingMessage(spec: FileSpec): string {
+  const sheet = `${WORKBOOK_FILES[0]} 中名为 ${spec.names[0]} 的工作表`;
+  return (
+    `缺少必需的文件 ${spec.file}（${spec.names[0]}）：也可以命名为 ${spec.names.map((n) => `${n}.csv`).join('、')}，或用 .xlsx，或放在 ${sheet} ` +
+    `(required file missing: ${spec.file}, or ${spec.names.join(' / ')} as .csv or .xlsx, or a sheet ${spec.names[0]} of ${WORKBOOK_FILES[0]})`
+  );
+}
+
+/** Two or more sources for one table: E_AMBIGUOUS_INPUT at the last, naming all; none is read. */
+function ambiguous(spec: FileSpec, sources: readonly TableSource[], problems: Problems): void {
+  const names = sources.map((s) => s.name);
+  const last = sources[sources.length - 1];
+  const both = names.length === 2 ? '同时存在' : `${names.length} 个同时存在`;
+  problems.error(
+    last.path,
+    0,
+    0,
+    'E_AMBIGUOUS_INPUT',
+    `${names.join(' 和 ')} ${both}，都是${spec.names[0]} (${spec.kind}) 表，无法确定用哪一个：请删除或改名其中一个 ` +
+      `(${names.join(' and ')} are all the ${spec.kind} table; remove or rename all but one)`,
+  );
+}
+
+async function readCsvTable(path: string, name: string, spec: FileSpec, b: DatasetBuilder, opts: ReadOptions, problems: Problems): Promise<TableResult | null> {
   const state = fileState(path);
   if (state !== 'file') {
-    if (state === 'absent') {
-      if (spec.required) {
-        problems.error(path, 0, 0, 'E_MISSING_FILE', `缺少必需的文件 ${spec.file} (required file missing)`);
-      }
-    } else problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${spec.file}：${state} (cannot read file)`);
+    problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${name}：${state} (cannot read file)`);
     return null;
   }
 
@@ -125,7 +149,7 @@ async function readTable(dir: string, spec: FileSpec, b: DatasetBuilder, opts: R
     }
     b.expectHouseholds(Math.min(size / 64, 1 << 20));
   }
-  const ctx = new FileContext(problems, path, spec.file);
+  const ctx = new FileContext(problems, path, name);
   const reader = new TableReader(ctx, spec, b.factory(spec.kind, ctx));
   reader.maxRows = b.opts.maxRows ?? Infinity;
   const tok = new CsvTokenizer(reader.record, { maxFieldLength: MAX_FIELD_LENGTH, maxFields: MAX_COLUMNS, onIssue: reader.issue });
@@ -146,7 +170,7 @@ async function readTable(dir: string, spec: FileSpec, b: DatasetBuilder, opts: R
     }
     // Only the file system's refusals (EACCES, EISDIR, EIO…) are the user's; a bug of ours is exit 3.
     if (!/^E[A-Z]+$/.test(String((e as NodeJS.ErrnoException)?.code ?? ''))) throw e;
-    problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${spec.file}：${errorText(e)} (cannot read file)`);
+    problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${name}：${errorText(e)} (cannot read file)`);
     ctx.flush();
     return null;
   }
@@ -157,7 +181,7 @@ async function readTable(dir: string, spec: FileSpec, b: DatasetBuilder, opts: R
     tok.end();
     reader.end();
   }
-  b.ds.inputs.push({ file: spec.file, sha256: res.sha256, rows: reader.rows, encoding: res.encoding });
+  b.ds.inputs.push({ file: name, sha256: res.sha256, rows: reader.rows, encoding: res.encoding });
   return { reader, aborted: res.problem !== null };
 }
 
@@ -173,7 +197,7 @@ function afterFile(spec: FileSpec, reader: TableReader, b: DatasetBuilder): void
           reader.headerLine,
           0,
           'E_UNKNOWN_JOB',
-          `labor.csv 没有 job（工种）列，规则也没有设置 wages.default_per_day，无法计算工资 (no job column and no wages.default_per_day)`,
+          `${ctx.file} 没有 job（工种）列，规则也没有设置 wages.default_per_day，无法计算工资 (no job column and no wages.default_per_day)`,
         );
       }
       checkSums(ctx, b, ds.laborDays, '工日合计 (labor days)');

@@ -193,6 +193,18 @@ export class DatasetBuilder {
     this.personsRows ??= new Uint32Array(this.n);
   }
 
+  /** A table read but set aside (an empty sheet of the one workbook): the Dataset is as without it. */
+  forgetTable(kind: FileKind): void {
+    if (kind === 'persons') {
+      this.ds.persons = null;
+      this.personsRows = null;
+    } else if (kind === 'transactions') {
+      this.ds.transactionsFen = null;
+      this.ds.transactionQuantity.clear();
+    }
+    // Every other table adds into totals that are all 0 without it.
+  }
+
   /** transactions.csv was read: its totals exist (all 0 for a header-only file). */
   transactionsPresent(): void {
     this.ds.transactionsFen ??= new Float64Array(this.n);
@@ -221,6 +233,12 @@ export class DatasetBuilder {
     return a;
   }
 
+  /** Where the households are, for messages: `households.csv 成员名册中`, `成员名册.csv 中`, `录入表.xlsx[成员名册] 中`. */
+  private householdsName(): string {
+    const file = this.householdsCtx?.file ?? 'households.csv';
+    return file === 'households.csv' || file === 'households.xlsx' ? `${file} 成员名册中` : `${file} 中`;
+  }
+
   /** Household index for a row, or -1 (reported: empty, or unknown when households.csv is complete). */
   private household(ctx: FileContext, id: string, line: number, column: number): number {
     if (id === this.lastId && this.lastIndex >= 0) return this.lastIndex;
@@ -231,7 +249,7 @@ export class DatasetBuilder {
     const k = this.householdIndex.get(id);
     if (k === undefined) {
       if (this.householdsComplete)
-        ctx.error(line, column, 'E_UNKNOWN_HOUSEHOLD', `户号 ${q(id)} 不在 households.csv 成员名册中 (unknown household)`);
+        ctx.error(line, column, 'E_UNKNOWN_HOUSEHOLD', `户号 ${q(id)} 不在 ${this.householdsName()} (unknown household)`);
       return -1;
     }
     this.lastId = id;

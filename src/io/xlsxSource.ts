@@ -1,7 +1,8 @@
 /**
  * Long because the zip check, shared strings, cell typing and the row feed run as one streaming pass over one workbook; the parts only make sense together.
  *
- * NAME.xlsx instead of NAME.csv (SPEC §2): the first worksheet, fed row by row as text fields into
+ * NAME.xlsx instead of NAME.csv (SPEC §2): the first worksheet — or, in the one workbook 录入表.xlsx
+ * (SPEC §10), the sheet named by the table (inputPlan.ts finds it) — fed row by row as text fields into
  * the same TableReader and row handlers as a CSV file, so every header, number, date and ID rule is
  * the CSV one. Only what a CSV cannot have is decided here, cell by cell:
  *
@@ -18,14 +19,14 @@
  * - Formulas give their cached result; none cached → E_BAD_VALUE (open and save once in Excel).
  *   Excel error values (#N/A, #DIV/0! …) → E_BAD_VALUE. Rich text → its plain text. TRUE/FALSE as text.
  *   A cell reported here gets no second problem from the row handlers (same line and column).
- * - Both NAME.csv and NAME.xlsx: E_AMBIGUOUS_INPUT at NAME.xlsx:0:0, and neither is read.
+ * - A sheet of the one workbook is placed as `录入表.xlsx[务工]:14:C` (its name is the input's name).
  * - Not a zip, truncated or corrupt: E_BAD_ENCODING at 0:0 (checked before streaming, see xlsxZip.ts).
  *
  * Streaming (exceljs WorkbookReader): memory grows with the shared strings, not with the rows.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { errorText, fileState } from './fileState.js';
 import type ExcelJS from 'exceljs';
 import { InternalError, Problems, type ErrorCode, type WarningCode } from '../problems.js';
@@ -34,7 +35,8 @@ import { isBlankRecord } from './csvTokenizer.js';
 import { FileContext, q } from './fileContext.js';
 import type { DatasetBuilder } from './rowHandlers.js';
 import { MAX_COLUMNS, TableReader } from './tableReader.js';
-import { checkZip } from './xlsxZip.js';
+import { checkZip, ZipEntries } from './xlsxZip.js';
+import { WORKBOOK_PART, workbookParts } from './workbookSheets.js';
 import { columnLetter } from '../util/columnLetter.js';
 
 export interface XlsxTableResult {
@@ -43,47 +45,56 @@ export interface XlsxTableResult {
   aborted: boolean;
 }
 
-/**
- * Reads `spec`'s file as NAME.xlsx when that exists. Returns undefined when there is no NAME.xlsx
- * (read the CSV), null when nothing could be read (reported), else the reader after the whole sheet.
- */
-export async function readXlsxTable(dir: string, spec: FileSpec, b: DatasetBuilder, problems: Problems): Promise<XlsxTableResult | null | undefined> {
-  const name = spec.file.replace(/\.csv$/, '.xlsx');
-  const path = join(dir, name);
-  const xlsx = fileState(path);
-  if (xlsx === 'absent') return undefined;
-  if (fileState(join(dir, spec.file)) !== 'absent') {
-    problems.error(
-      path,
-      0,
-      0,
-      'E_AMBIGUOUS_INPUT',
-      `${spec.file} 和 ${name} 同时存在，无法确定用哪一个：请删除或改名其中一个 (both ${spec.file} and ${name} exist; remove or rename one)`,
-    );
-    return null;
-  }
-  if (xlsx !== 'file') {
-    problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${name}：${xlsx} (cannot read file)`);
-    return null;
-  }
+/** One table given as a workbook: NAME.xlsx (its first sheet), or one sheet of 录入表.xlsx (SPEC §10). */
+export interface XlsxInput {
+  /** The workbook on disk. */
+  path: string;
+  /** The input as problems and summary.json's `inputs` name it: `labor.xlsx`, `录入表.xlsx[务工]`. */
+  name: string;
+  /** The run folder joined with `name`: the `file` of its problems. */
+  place: string;
+  /**
+   * A sheet of the one workbook: which worksheet part (`xl/worksheets/sheet2.xml`) to read, and the
+   * workbook's hash (the file was hashed and checked once, by inspectWorkbook). Absent: the first sheet.
+   */
+  sheet?: { part: string; sha256: string };
+}
 
-  let head: Head;
-  try {
-    head = await hashFile(path);
-  } catch (e) {
-    problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${name}：${errorText(e)} (cannot read file)`);
-    return null;
-  }
+/**
+ * Reads one table from a workbook. Returns null when nothing could be read (reported), else the
+ * reader after the whole sheet.
+ */
+export async function readXlsxTable(input: XlsxInput, spec: FileSpec, b: DatasetBuilder, problems: Problems): Promise<XlsxTableResult | null> {
+  const { path, name, place } = input;
   const labelled = new LabelledProblems(problems);
-  const ctx = new FileContext(labelled, path, name);
+  const ctx = new FileContext(labelled, place, name);
   const reader = new TableReader(ctx, spec, b.factory(spec.kind, ctx));
   reader.maxRows = b.opts.maxRows ?? Infinity;
-  let why = notZip(head.first);
+  let sha256: string;
+  let why: string | null = null;
+  if (input.sheet) {
+    sha256 = input.sheet.sha256;
+  } else {
+    const state = fileState(path);
+    if (state !== 'file') {
+      problems.error(place, 0, 0, 'E_MISSING_FILE', `无法读取 ${name}：${state} (cannot read file)`);
+      return null;
+    }
+    let head: Head;
+    try {
+      head = await hashFile(path);
+    } catch (e) {
+      problems.error(place, 0, 0, 'E_MISSING_FILE', `无法读取 ${name}：${errorText(e)} (cannot read file)`);
+      return null;
+    }
+    sha256 = head.sha256;
+    why = notZip(head.first);
+  }
   if (why === null) {
     try {
-      const bad = await checkZip(path);
-      if (bad !== null) why = `文件已损坏或不完整，请在 Excel 中重新保存 (corrupt .xlsx: ${bad})`;
-      else why = await new SheetFeeder(path, spec, reader, ctx, labelled).run();
+      const bad = input.sheet ? null : await checkZip(path);
+      if (bad !== null) why = corruptZip(bad);
+      else why = await new SheetFeeder(path, spec, reader, ctx, labelled, input.sheet?.part ?? null).run();
     } catch (e) {
       if (e instanceof InternalError) throw e;
       why = `文件已损坏，无法作为 Excel 工作簿读取 (corrupt .xlsx: ${errorText(e)})`;
@@ -94,8 +105,13 @@ export async function readXlsxTable(dir: string, spec: FileSpec, b: DatasetBuild
     ctx.error(0, 0, 'E_BAD_ENCODING', `${name}：${why}`);
   } else reader.end();
   // xlsx text is Unicode (UTF-8 XML) whatever --encoding says.
-  b.ds.inputs.push({ file: name, sha256: head.sha256, rows: reader.rows, encoding: 'utf8' });
+  b.ds.inputs.push({ file: name, sha256, rows: reader.rows, encoding: 'utf8' });
   return { reader, aborted: why !== null };
+}
+
+/** The message for a zip that checkZip refused. */
+export function corruptZip(bad: string): string {
+  return `文件已损坏或不完整，请在 Excel 中重新保存 (corrupt .xlsx: ${bad})`;
 }
 
 /** Passes problems on, adding the column letter, and drops a second problem for a cell already reported. */
@@ -154,18 +170,20 @@ interface Col {
 
 const PLAIN: Col = { kind: TEXT, zh: '' };
 
-/** The parts of exceljs's streaming reader used here (not in its typings). */
-interface StreamBook {
-  parse(): AsyncIterable<{ eventType: string; value: unknown }>;
-  on(event: 'entry', fn: (e: { type: string; id?: string | number }) => void): void;
-  model?: { sheets?: { name?: string; rId?: string }[] };
-  workbookRels?: { Id?: string; Target?: string }[];
+/**
+ * The parts of exceljs's streaming reader used here (not in its typings: exceljs 4.4.0, pinned):
+ * its parsers of one part each, given that part's bytes as a stream.
+ */
+interface BookParts {
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Iterable<{ eventType: string; value: unknown }>;
+  model?: { sheets?: unknown[] };
   properties?: { model?: { date1904?: boolean } };
 }
 
-interface StreamSheet extends AsyncIterable<ExcelJS.Row> {
-  iterator?: { destroy?: () => void };
-}
+type StreamSheet = AsyncIterable<ExcelJS.Row>;
 
 type CellProblem = { code: ErrorCode; message: string };
 
@@ -175,6 +193,8 @@ class SheetFeeder {
   private cols: Col[] = [];
   private date1904 = false;
   private readonly warnedBeyond = new Set<number>();
+  /** The first non-blank row, the header if no row among the title rows names the table's columns. */
+  private firstTitle: string[] | null = null;
 
   constructor(
     private readonly path: string,
@@ -182,25 +202,38 @@ class SheetFeeder {
     private readonly reader: TableReader,
     private readonly ctx: FileContext,
     private readonly labelled: LabelledProblems,
+    /** The worksheet part to read (`xl/worksheets/sheet2.xml`); null: the workbook's first sheet. */
+    private readonly target: string | null = null,
   ) {}
 
-  /** Feeds the first worksheet; returns why the workbook could not be read, or null. */
+  /** Feeds the first worksheet (or the target); returns why the workbook could not be read, or null. */
   async run(): Promise<string | null> {
     const { default: Excel } = await import('exceljs'); // loaded only when an .xlsx is read
-    const input = createReadStream(this.path);
-    const book = new Excel.stream.xlsx.WorkbookReader(input, {
+    const zip = await ZipEntries.open(this.path);
+    if (typeof zip === 'string') return corruptZip(zip);
+    const parts = await workbookParts(zip);
+    if (typeof parts === 'string') return `不是 Excel 工作簿 (not an .xlsx workbook: ${parts})`;
+    // The first sheet in the workbook's order (not the first part in the zip); a chart sheet there has no rows to read.
+    const part = this.target ?? (parts.sheets.length > 0 ? parts.sheets[0].part : null);
+    if (part === null || !zip.has(part))
+      return this.target === null
+        ? '工作簿中找不到第一个工作表 (no worksheet found: is this an Excel workbook?)'
+        : '这个工作表无法读取，请在 Excel 中重新保存 (the worksheet could not be read: save the workbook again in Excel)';
+    // exceljs parses each part (the same cells, styles and shared strings as its streaming reader),
+    // fed from ZipEntries in the order a sheet needs them, whatever their order in the zip.
+    const book = new Excel.stream.xlsx.WorkbookReader(this.path, {
       worksheets: 'emit',
       sharedStrings: 'cache',
       styles: 'cache', // number formats: which number cells are dates
       hyperlinks: 'ignore',
-      entries: 'emit',
-    } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions) as unknown as StreamBook;
-    // exceljs reads `model.sheets` when a worksheet comes before xl/workbook.xml in the zip.
-    book.model = {};
-    let sheetNo = '';
-    book.on('entry', (e) => {
-      if (e.type === 'worksheet') sheetNo = String(e.id);
-    });
+      entries: 'ignore',
+    } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions) as unknown as BookParts;
+    const open: Readable[] = [];
+    const stream = async (name: string): Promise<Readable | null> => {
+      const s = await zip.stream(name);
+      if (s !== null) open.push(s);
+      return s;
+    };
     // Last resort: a stream that stalls with nothing left to do would let the process exit silently.
     let stalled: (() => void) | null = null;
     const stall = new Promise<string>((resolve) => {
@@ -210,29 +243,23 @@ class SheetFeeder {
     process.once('beforeExit', onIdle);
     try {
       const read = (async (): Promise<string | null> => {
-        let found = false;
-        for await (const ev of book.parse()) {
-          if (ev.eventType !== 'worksheet') continue;
-          const sheet = ev.value as StreamSheet;
-          const first = firstSheetNo(book);
-          if (found || (first !== null && first !== sheetNo)) {
-            sheet.iterator?.destroy?.();
-            continue;
-          }
-          found = true;
-          this.date1904 = book.properties?.model?.date1904 === true;
-          for await (const row of sheet) {
-            if (!this.row(row)) break;
-          }
-          // No break: exceljs deletes the temp copies of the sheets it deferred only as its loop goes on.
+        await book._parseWorkbook((await stream(WORKBOOK_PART))!);
+        book.model ??= {};
+        if (parts.sharedStrings !== null) for await (const _ of book._parseSharedStrings((await stream(parts.sharedStrings))!));
+        if (parts.styles !== null) await book._parseStyles((await stream(parts.styles))!);
+        this.date1904 = book.properties?.model?.date1904 === true;
+        let sheet: StreamSheet | null = null;
+        for (const ev of book._parseWorksheet((await stream(part))!, '0')) if (ev.eventType === 'worksheet') sheet = ev.value as StreamSheet;
+        if (sheet === null) throw new InternalError('exceljs gave no worksheet reader');
+        for await (const row of sheet) {
+          if (!this.row(row)) break;
         }
-        if (!found) return '工作簿中找不到第一个工作表 (no worksheet found: is this an Excel workbook?)';
         return null;
       })();
       return await Promise.race([read, stall]);
     } finally {
       process.removeListener('beforeExit', onIdle);
-      input.destroy();
+      for (const s of open) s.destroy();
     }
   }
 
@@ -272,18 +299,25 @@ class SheetFeeder {
     while (width > 0 && (cells[width - 1] ?? '').trim() === '') width--;
     const fields = Array.from({ length: width }, (_, j) => cells[j] ?? '');
     if (isBlankRecord(fields)) return true;
-    this.headerSeen = true;
     if (width > MAX_COLUMNS) {
+      this.headerSeen = true;
       this.reader.issue('too-many-fields', line, MAX_COLUMNS + 1);
       return false;
     }
-    this.width = width;
+    // SPEC §10: title rows above the header (`老山村 2025 年务工登记表`, often one merged cell) are the
+    // reader's to skip; the sheet's width is the header's, once the reader has taken a row as it.
+    this.firstTitle ??= fields;
+    this.reader.record(fields, line);
+    if (this.reader.headerLine === 0) return true;
+    // This row, or (no header among the title rows) the first of them.
+    const header = this.reader.headerLine === line ? fields : this.firstTitle;
+    this.headerSeen = true;
+    this.width = header.length;
     const lookup = headerLookup(this.spec);
-    this.cols = fields.map((f) => {
+    this.cols = header.map((f) => {
       const c = lookup.get(normalizeHeader(f));
       return c ? { kind: KIND_OF[c.name] ?? TEXT, zh: c.zh } : PLAIN;
     });
-    this.reader.record(fields, line);
     return true;
   }
 
@@ -329,16 +363,6 @@ class SheetFeeder {
   }
 }
 
-/** Which `sheetN.xml` is the workbook's first sheet; null when the workbook part is not read yet. */
-function firstSheetNo(book: StreamBook): string | null {
-  const sheets = book.model?.sheets;
-  const rels = book.workbookRels;
-  if (!Array.isArray(sheets) || sheets.length === 0 || !Array.isArray(rels)) return null;
-  const rel = rels.find((r) => r.Id === sheets[0].rId);
-  const m = rel && typeof rel.Target === 'string' ? /(?:^|\/)worksheets\/sheet(\d+)\.xml$/.exec(rel.Target) : null;
-  return m ? m[1] : ''; // '' matches no worksheet (the first sheet is a chart sheet)
-}
-
 function dateText(d: Date): string {
   if (Number.isNaN(d.getTime())) return '';
   const y = d.getUTCFullYear();
@@ -379,13 +403,13 @@ function errorValue(err: string): CellProblem {
 
 // ——— the file ———
 
-interface Head {
+export interface Head {
   sha256: string;
   /** The first bytes (up to 8). */
   first: Buffer;
 }
 
-function hashFile(path: string): Promise<Head> {
+export function hashFile(path: string): Promise<Head> {
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
     let first = Buffer.alloc(0);
@@ -401,7 +425,7 @@ function hashFile(path: string): Promise<Head> {
 }
 
 /** Why the first bytes are not a zip's, or null. */
-function notZip(b: Buffer): string | null {
+export function notZip(b: Buffer): string | null {
   if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return null;
   if (b.length === 0) return `文件是空的，不是 Excel 工作簿 (empty file, not an .xlsx workbook)`;
   if (b.length >= 8 && b.readUInt32BE(0) === 0xd0cf11e0 && b.readUInt32BE(4) === 0xa1b11ae1)

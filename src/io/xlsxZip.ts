@@ -9,6 +9,7 @@
  * Nothing is kept in memory but the central directory; entries are inflated as streams.
  */
 import { createReadStream } from 'node:fs';
+import { Readable, pipeline } from 'node:stream';
 import { open, type FileHandle } from 'node:fs/promises';
 import zlib from 'node:zlib';
 import { crc32 } from '../util/crc32.js';
@@ -198,4 +199,74 @@ function checkEntryData(path: string, e: Entry, start: number, end: number): Pro
       src.pipe(sink);
     }
   });
+}
+
+/**
+ * A checked zip's entries by name, each opened as a stream of its uncompressed bytes. The .xlsx
+ * readers take every part through here rather than through exceljs's own unzipping: its streaming
+ * reader can lose the parts after the worksheets (xl/sharedStrings.xml among them: cells then come
+ * as `{ sharedString: n }`, or a sheet is missing) when a workbook has many sheets and they come
+ * first in the zip, as Excel and exceljs write them (exceljs issue 683). Call after checkZip: the
+ * entries are taken as whole.
+ */
+export class ZipEntries {
+  private constructor(
+    private readonly path: string,
+    private readonly entries: ReadonlyMap<string, Entry>,
+  ) {}
+
+  /** The entries, or why the file is not a zip. */
+  static async open(path: string): Promise<ZipEntries | string> {
+    const fh = await open(path, 'r');
+    try {
+      const dir = await centralDirectory(fh, (await fh.stat()).size);
+      if (typeof dir === 'string') return dir;
+      const byName = new Map<string, Entry>();
+      for (const e of dir.entries) if (!byName.has(e.name)) byName.set(e.name, e);
+      return new ZipEntries(path, byName);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  /** The entry's uncompressed bytes as a stream; null when there is no such entry. */
+  async stream(name: string): Promise<Readable | null> {
+    const e = this.entries.get(name);
+    if (e === undefined) return null;
+    if (e.method !== 0 && e.method !== 8) throw new Error(`${e.name} uses an unsupported compression method ${e.method}`);
+    const fh = await open(this.path, 'r');
+    let head: Buffer;
+    try {
+      head = await readAt(fh, e.offset, 30);
+    } finally {
+      await fh.close();
+    }
+    if (head.length < 30 || head.readUInt32LE(0) !== LOCAL) throw new Error(`no local header for ${e.name}`);
+    const start = e.offset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+    if (e.compressed === 0) return Readable.from([]);
+    const src = createReadStream(this.path, { start, end: start + e.compressed - 1, highWaterMark: 1 << 16 });
+    if (e.method === 0) return src;
+    const inflate = zlib.createInflateRaw();
+    pipeline(src, inflate, () => undefined); // an error reaches the reader through `inflate`
+    return inflate;
+  }
+
+  /** The whole of a small entry; null when absent, larger than maxBytes or unreadable. */
+  async read(name: string, maxBytes: number): Promise<Buffer | null> {
+    const e = this.entries.get(name);
+    if (e === undefined || e.size > maxBytes) return null;
+    try {
+      const s = await this.stream(name);
+      if (s === null) return null;
+      const chunks: Buffer[] = [];
+      for await (const c of s) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    } catch {
+      return null;
+    }
+  }
 }

@@ -65,3 +65,11 @@ export function floorDiv(num: bigint, den: bigint): bigint {
   const q = num / den;
   return num % den !== 0n && num < 0n ? q - 1n : q;
 }
+
+/** Σ of exact values, as an Exact at the largest scale. */
+export function sumExact(xs: readonly Exact[]): Exact {
+  const scale = xs.reduce((s, x) => Math.max(s, x.scale), 0);
+  let units = 0n;
+  for (const x of xs) units += unitsAt(x, scale);
+  return { units, scale };
+}

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { computeDistribution } from '../engine/computeDistribution.js';
 import type { Distribution } from '../engine/types.js';
+import { inputTable } from '../io/columns.js';
 import { readRunDir } from '../io/readRunDir.js';
 import { checkBankFields } from './checkBankFields.js';
 import { checkFloorCategories } from './checkFloorCategories.js';
@@ -23,6 +24,8 @@ export interface RunAnalysis {
 export interface AnalyseOptions extends ReadOptions {
   /** rules.yaml files merged before the run's own (township ROOT/rules.yaml). */
   inheritedRules?: string[];
+  /** `--date`: the 制表日期 printed on the sheets, instead of the rules' `prepared_on` (YYYY-MM-DD). */
+  date?: string;
 }
 
 /** Reads the rules file(s); a missing run rules.yaml is E_MISSING_FILE unless rules are inherited. */
@@ -41,10 +44,10 @@ function readRulesSources(dir: string, inherited: string[], opts: ReadOptions, p
   return sources;
 }
 
-/** `households.csv` as the engine names it, or `households.xlsx` when that is what was read. */
+/** `households.csv` as the engine names it, or what was read for that table: `households.xlsx`, `成员名册.csv`, `录入表.xlsx[成员名册]`. */
 function inputName(data: Dataset, csvName: string): string {
-  const stem = csvName.replace(/\.csv$/, '');
-  return data.inputs.find((i) => i.file.replace(/\.(csv|xlsx)$/, '') === stem)?.file ?? csvName;
+  const spec = inputTable(csvName);
+  return (spec && data.inputs.find((i) => inputTable(i.file) === spec)?.file) ?? csvName;
 }
 
 /**
@@ -55,6 +58,7 @@ export async function analyseRun(dir: string, opts: AnalyseOptions): Promise<Run
   const problems = new Problems();
   const sources = readRulesSources(dir, opts.inheritedRules ?? [], opts, problems);
   const rules = sources.length && problems.ok ? loadRules(sources, problems) : null;
+  if (rules && opts.date) rules.preparedOn = opts.date;
   // Inputs are read even when the rules are bad, so the user sees every problem at once.
   const data = await readRunDir(dir, rules, opts, problems);
   if (rules && problems.ok) checkFloorCategories(rules, data, problems);

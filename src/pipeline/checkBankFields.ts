@@ -25,7 +25,7 @@ export function checkBankFields(rules: Rules, data: Dataset, dist: Distribution,
   const cols = opts.columns.map((c) => LABELS[c]).filter((x) => x !== undefined);
   const net = dist.cols.netFen;
   data.households.forEach((h, i) => {
-    if (net[i] <= 0n || h.bankAccount === '') return; // not in the bank file
+    if (net[i] <= 0n || h.bankAccount === '' || h.payment === 'cash') return; // not in the bank file
     for (const [field, zh, en] of cols) {
       const v = String(h[field]);
       const bad = /[\r\n]/.test(v) ? { zh: '换行', en: 'a line break' } : v.includes(opts.delimiter) ? { zh: DELIMITER_NAME[opts.delimiter], en: `the delimiter ${JSON.stringify(opts.delimiter)}` } : null;

@@ -2,7 +2,9 @@ import type { Distribution } from '../engine/types.js';
 import type { Dataset } from '../io/types.js';
 import { bankFile, bankPayableTotalFen } from '../render/bank.js';
 import { publishRunFiles, WORKBOOK_SKIPPED_WARNING, workbookTooLarge } from '../render/publishRunFiles.js';
-import { reconciliationChecks } from '../render/checks.js';
+import { cashFigures, reconciliationChecks } from '../render/checks.js';
+import { anyCash } from '../render/payments.js';
+import { signoffCsv } from '../render/signoff.js';
 import type { CsvEncoding } from '../render/csvWrite.js';
 import { renderRunOutputs } from '../render/runOutputs.js';
 import type { Lang } from '../render/payoutsSheet.js';
@@ -12,7 +14,8 @@ import type { Rules } from '../rules/types.js';
 
 /**
  * Every file of one run's output folder, in a fixed order, and the summary they agree with:
- * the three SPEC §6 sheets, then the publishing files (公示表, 代发文件, workbook, report).
+ * the three SPEC §6 sheets, then the publishing files (公示表, 代发文件, 领款签收表 when some
+ * household is paid in cash, workbook, report).
  * `extraWarnings` are the rendering's own (e.g. no workbook for a county-sized run).
  * Pure: identical inputs give identical bytes. Used by `run` and by each village of `batch`.
  */
@@ -26,11 +29,14 @@ export async function renderRunFiles(
   const extraWarnings = workbookTooLarge(dist.households) ? [WORKBOOK_SKIPPED_WARNING] : [];
   const warnings = [...runWarnings, ...extraWarnings];
   const bank = bankFile(rules, data, dist, opts.lang);
-  const checks = reconciliationChecks(dist, bank.totalFen, bankPayableTotalFen(data, dist));
+  // SPEC §9.8: with a household paid in cash, signoff.csv and the check that bank + cash add up.
+  const signoff = anyCash(data) ? signoffCsv(data, dist, opts.lang, opts.encoding) : null;
+  const cash = signoff ? cashFigures(bank, signoff.totalFen) : undefined;
+  const checks = reconciliationChecks(dist, bank.totalFen, bankPayableTotalFen(data, dist), cash);
   const summary = buildSummary(rules, data, dist, warnings, checks);
   const files: OutputFile[] = [
     ...renderRunOutputs(rules, data, dist, warnings, { ...opts, summary }),
-    ...(await publishRunFiles(rules, data, dist, { lang: opts.lang, encoding: opts.encoding, warnings, bank })),
+    ...(await publishRunFiles(rules, data, dist, { lang: opts.lang, encoding: opts.encoding, warnings, bank, signoff: signoff?.data })),
   ];
   return { files, summary, extraWarnings };
 }

@@ -11,7 +11,8 @@ import { bankFileOptions, type BankColumn, type BankFileOptions } from './option
 
 /**
  * bank.csv, the 代发文件 handed to the bank (一卡通 / 代发工资): one line per household with a
- * positive net payable and a bank account, in households.csv order. Layout from the rules'
+ * positive net payable and a bank account, in households.csv order. A household paid in cash
+ * (SPEC §9.8 `payment: cash`) is never in it, whatever its account: it is on signoff.csv. Layout from the rules'
  * `bank_file` section. Accounts and ID numbers are written whole, as text; amounts with 2 decimals.
  */
 
@@ -33,8 +34,10 @@ export interface BankFile {
   households: number[];
   /** Σ amounts in the file: Σ positive nets with an account, to the fen. */
   totalFen: bigint;
-  /** Households left out although their net is not zero. */
+  /** Households left out although their net is not zero (cash households excepted: they are not missing). */
   excluded: { index: number; id: string; netFen: bigint; code: BankExclusion }[];
+  /** SPEC §9.8: Σ positive nets of the households paid in cash, left out of the file by choice. */
+  cashFen: bigint;
   /**
    * Warnings about excluded households that `dist.warnings` does not already hold (the engine emits
    * W_NO_ACCOUNT and W_NEGATIVE_NET itself, so this is normally empty): safe to append, never a duplicate.
@@ -42,12 +45,12 @@ export interface BankFile {
   warnings: EngineWarning[];
 }
 
-/** Σ positive nets of households with a bank account: what bank.csv must add up to (reconciliation). */
+/** Σ positive nets of households paid by bank with a bank account: what bank.csv must add up to (reconciliation). */
 export function bankPayableTotalFen(data: Dataset, dist: Distribution): bigint {
   const net = new SafeColumn(dist.cols.netFen);
   const sum = new ExactSum();
   data.households.forEach((h, i) => {
-    if (h.bankAccount === '') return;
+    if (h.bankAccount === '' || h.payment === 'cash') return;
     const v = net.at(i);
     if (v === v) {
       if (v > 0) sum.add(v);
@@ -57,7 +60,7 @@ export function bankPayableTotalFen(data: Dataset, dist: Distribution): bigint {
 }
 
 /** An exact running total of fen: in a JS number while it is a safe integer, then in bigint. */
-class ExactSum {
+export class ExactSum {
   private n = 0;
   private big = 0n;
 
@@ -98,9 +101,15 @@ function emitBankRows(out: CellSink, rules: Rules, data: Dataset, dist: Distribu
   const excluded: BankFile['excluded'] = [];
   const total = new ExactSum();
   const left = new ExactSum();
+  const cash = new ExactSum();
   data.households.forEach((h, i) => {
     const v = net.at(i);
     const sign = v === v ? Math.sign(v) : net.col[i] > 0n ? 1 : -1; // NaN: beyond 2^53, never 0
+    if (sign > 0 && h.payment === 'cash') {
+      if (v === v) cash.add(v);
+      else cash.addBig(net.col[i]);
+      return;
+    }
     const code = sign < 0 ? 'W_NEGATIVE_NET' : sign > 0 && h.bankAccount === '' ? 'W_NO_ACCOUNT' : null;
     if (code !== null) {
       excluded.push({ index: i, id: h.id, netFen: net.col[i], code });
@@ -140,7 +149,7 @@ function emitBankRows(out: CellSink, rules: Rules, data: Dataset, dist: Distribu
     }
     out.endRow();
   });
-  return { households, excluded, totalFen: total.value(), excludedFen: left.value() };
+  return { households, excluded, totalFen: total.value(), excludedFen: left.value(), cashFen: cash.value() };
 }
 
 /** Header (unless `header: false`) and rows, as cells. */
@@ -158,12 +167,12 @@ export function bankRows(rules: Rules, data: Dataset, dist: Distribution, lang: 
 export function bankFile(rules: Rules, data: Dataset, dist: Distribution, lang: Lang): BankFile {
   const opts = bankFileOptions(rules);
   const out = new CsvBuilder(opts.encoding, { bom: false, delimiter: opts.delimiter, sizeHint: 48 * (data.households.length + 1) });
-  const { households, excluded, totalFen, excludedFen } = emitBankRows(out, rules, data, dist, lang, opts);
-  // Reconciliation: the file is exactly the positive nets with an account, and with the households
-  // left out it makes up the whole net payable.
-  if (totalFen !== bankPayableTotalFen(data, dist) || totalFen + excludedFen !== dist.netPayableFen) {
+  const { households, excluded, totalFen, excludedFen, cashFen } = emitBankRows(out, rules, data, dist, lang, opts);
+  // Reconciliation: the file is exactly the positive nets paid by bank with an account, and with the
+  // households left out and those paid in cash it makes up the whole net payable.
+  if (totalFen !== bankPayableTotalFen(data, dist) || totalFen + excludedFen + cashFen !== dist.netPayableFen) {
     throw new InternalError(
-      `bank: file ${formatFen(totalFen)} + left out ${formatFen(excludedFen)} ≠ net payable ${formatFen(dist.netPayableFen)}`,
+      `bank: file ${formatFen(totalFen)} + left out ${formatFen(excludedFen)} + cash ${formatFen(cashFen)} ≠ net payable ${formatFen(dist.netPayableFen)}`,
     );
   }
 
@@ -181,5 +190,5 @@ export function bankFile(rules: Rules, data: Dataset, dist: Distribution, lang: 
       place: { file: 'households.csv', line: h.line, column: 0 },
     });
   }
-  return { data: out.bytes(), households, totalFen, excluded, warnings };
+  return { data: out.bytes(), households, totalFen, excluded, cashFen, warnings };
 }

@@ -1,5 +1,7 @@
 import type { Distribution } from '../engine/types.js';
 import { formatFen } from '../money/fen.js';
+import { InternalError } from '../problems.js';
+import type { BankFile } from './bank.js';
 
 /** One reconciliation an auditor (报账制) can read in summary.json, with the figures compared. */
 export interface Check {
@@ -9,11 +11,22 @@ export interface Check {
   figures: Record<string, string>;
 }
 
+/** SPEC §9.8: how the net payable is paid when some household is paid in cash, from the files that pay it. */
+export interface CashFigures {
+  /** signoff.csv's 合计: Σ positive nets of the households paid in cash. */
+  cashTotalFen: bigint;
+  /** Σ positive nets of bank households without an account (W_NO_ACCOUNT): in neither file. */
+  noAccountFen: bigint;
+  /** What the negative nets owe (W_NEGATIVE_NET), as a positive amount. */
+  owedFen: bigint;
+}
+
 /**
  * The run's closing checks (the engine has already enforced the first three as invariants, so a
  * written summary always shows them true; they are listed so the figures can be re-added by hand).
+ * With `cash` (some household is paid in cash, SPEC §9.8) the check `cash_total` comes last.
  */
-export function reconciliationChecks(d: Distribution, bankFileTotalFen: bigint, positiveNetsWithAccountFen: bigint): Check[] {
+export function reconciliationChecks(d: Distribution, bankFileTotalFen: bigint, positiveNetsWithAccountFen: bigint, cash?: CashFigures): Check[] {
   const f = formatFen;
   // Entries at their §5.6 parts: a rated basis's remainder (§9.3) is part of the members' pool.
   const entries = d.allocations.reduce((s, a) => s + a.amountFen - a.membersRemainderFen, 0n);
@@ -21,7 +34,7 @@ export function reconciliationChecks(d: Distribution, bankFileTotalFen: bigint, 
   const components = d.wagesFen + d.landRentFen + d.householdGuaranteedFen + d.performanceFen + d.floorTopupFen;
   const remainders = d.allocations.reduce((s, a) => s + a.membersRemainderFen, 0n);
   const holdersPerf = d.holders.reduce((s, h) => s + h.performanceFen, 0n);
-  return [
+  const checks: Check[] = [
     {
       name: 'surplus_fully_allocated',
       ok: entries + d.membersPoolFen === distributable,
@@ -50,8 +63,40 @@ export function reconciliationChecks(d: Distribution, bankFileTotalFen: bigint, 
     {
       name: 'bank_total_equals_positive_nets',
       ok: bankFileTotalFen === positiveNetsWithAccountFen,
-      description: '银行代发合计 = 有账号且实发为正的各户实发之和',
+      description: cash ? '银行代发合计 = 银行发放、有账号且实发为正的各户实发之和 (cash households are not in the bank file)' : '银行代发合计 = 有账号且实发为正的各户实发之和',
       figures: { bank_file_total: f(bankFileTotalFen), positive_nets_with_account: f(positiveNetsWithAccountFen) },
     },
   ];
+  if (cash) {
+    checks.push({
+      name: 'cash_total',
+      ok: bankFileTotalFen + cash.cashTotalFen + cash.noAccountFen - cash.owedFen === d.netPayableFen,
+      description: '银行代发合计 + 现金发放合计（领款签收表）+ 无账号待付 − 欠款 = 实发合计 (bank file + cash sign-off sheet + owed to households without account − owed by households = net payable)',
+      figures: {
+        bank_file_total: f(bankFileTotalFen),
+        cash_total: f(cash.cashTotalFen),
+        no_account: f(cash.noAccountFen),
+        owed: f(cash.owedFen),
+        net_payable: f(d.netPayableFen),
+      },
+    });
+  }
+  return checks;
+}
+
+/**
+ * The cash check's figures from the two files that pay the households: bank.csv (which also knows
+ * whom it left out, and why) and signoff.csv's 合计, which must be what bank.csv left to cash.
+ */
+export function cashFigures(bank: BankFile, signoffTotalFen: bigint): CashFigures {
+  if (bank.cashFen !== signoffTotalFen) {
+    throw new InternalError(`signoff: 合计 ${formatFen(signoffTotalFen)}, but the bank file left ${formatFen(bank.cashFen)} to cash`);
+  }
+  let noAccountFen = 0n;
+  let owedFen = 0n;
+  for (const e of bank.excluded) {
+    if (e.code === 'W_NO_ACCOUNT') noAccountFen += e.netFen;
+    else owedFen -= e.netFen;
+  }
+  return { cashTotalFen: signoffTotalFen, noAccountFen, owedFen };
 }

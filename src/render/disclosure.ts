@@ -4,7 +4,7 @@ import type { Lang } from '../lang.js';
 import type { Rules } from '../rules/types.js';
 import type { Table } from './columns.js';
 import { CsvBuilder, type CsvEncoding, type Row } from './csvWrite.js';
-import { DISCLOSURE_KEYS, TOTAL_LABEL } from './householdColumns.js';
+import { DISCLOSURE_KEYS, shownKeys, TOTAL_LABEL } from './householdColumns.js';
 import { emitHouseholdSheet, householdRows, type SheetOptions } from './householdRows.js';
 import { disclosureOptions } from './options.js';
 
@@ -25,7 +25,7 @@ function sheetOptions(rules: Rules, lang: Lang): SheetOptions {
 export function disclosureTable(rules: Rules, data: Dataset, dist: Distribution, lang: Lang): Table {
   const [header, ...rest] = householdRows(DISCLOSURE_KEYS, data, dist, sheetOptions(rules, lang));
   const total = rest.pop()!;
-  return { keys: [...DISCLOSURE_KEYS], header: header as string[], body: rest, total };
+  return { keys: shownKeys(DISCLOSURE_KEYS, data), header: header as string[], body: rest, total };
 }
 
 /** Header, households, 合计: the rows of disclosure.csv. */

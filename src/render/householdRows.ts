@@ -6,7 +6,7 @@ import { formatScaled, formatScaledNum } from '../money/fen.js';
 import { InternalError } from '../problems.js';
 import { amountInWords, amountInWordsNum } from './amountInWords.js';
 import { num, type Cell, type Row } from './csvWrite.js';
-import { columnLabel, columnsOf, KIND_SCALE, type TextContext } from './householdColumns.js';
+import { columnLabel, columnsOf, KIND_SCALE, shownKeys, type TextContext } from './householdColumns.js';
 
 /**
  * What a household sheet is written to: the CSV byte builder (a million rows without a string per
@@ -55,16 +55,17 @@ export interface SheetOptions {
 /**
  * A household sheet: the header, one row per household in households.csv order, and (with
  * `totalLabel`) the total row, added up in bigint from the engine's columns and checked against
- * the Distribution's own totals.
+ * the Distribution's own totals. A conditional column among `keys` (householdColumns.ts `shown`)
+ * is written only when the run uses its feature.
  */
 export function emitHouseholdSheet(out: CellSink, keys: readonly string[], data: Dataset, dist: Distribution, opts: SheetOptions): void {
   if (data.households.length !== dist.households || dist.cols.netFen.length !== dist.households) {
     throw new InternalError(`render: ${data.households.length} households but a distribution of ${dist.households}`);
   }
-  const columns = columnsOf(keys);
+  const columns = columnsOf(shownKeys(keys, data));
   for (const c of columns) out.cell(columnLabel(c.key, opts.lang));
   out.endRow();
-  const safe = columns.map((c) => (c.values ? new SafeColumn(c.values(dist)) : null));
+  const safe = columns.map((c) => (c.values ? new SafeColumn(c.values(dist, data)) : null));
   const scale = columns.map((c) => (c.kind === 'text' ? 0 : KIND_SCALE[c.kind]));
   const net = new SafeColumn(dist.cols.netFen);
   const ctx: TextContext = {
@@ -98,7 +99,7 @@ export function emitHouseholdSheet(out: CellSink, keys: readonly string[], data:
       out.cell(j === 0 ? opts.totalLabel! : (c.totalText?.(dist) ?? ''));
       return;
     }
-    const s = exactSum(c.values!(dist));
+    const s = exactSum(c.values!(dist, data));
     const want = c.total?.(dist) ?? null;
     if (want !== null && want !== s) {
       throw new InternalError(`render: column ${c.key} adds up to ${formatScaled(s, 2)}, the distribution says ${formatScaled(want, 2)}`);

@@ -15,6 +15,8 @@ import { maskName, maskNumbers } from '../privacy/mask.js';
 import { disclosureOptions } from './options.js';
 import { barChartSvg, flowChartSvg, histogram, histogramSvg, money, percentText, type FlowKind, type FlowStep } from './svg.js';
 import { groupThousands } from './text.js';
+import { anyCash } from './payments.js';
+import { SIGNOFF_WORDS_COLUMN, signoffTable, signoffTitle } from './signoff.js';
 
 /**
  * report.html: one self-contained page to print or post. No script, no external reference of any
@@ -174,6 +176,54 @@ export function publicMessage(message: string, names: RegExp | null, masked: Map
   return m;
 }
 
+/** Column widths of the sign-off table (percent): the signature column is the widest after the 大写. */
+const SIGNOFF_WIDTHS = [6, 9, 10, 10, 12, 27, 18, 8];
+
+/**
+ * The 领款签收表 page (SPEC §9.8): the same cells as signoff.csv, under a title with the run's name
+ * and year. Names follow the report's policy (masked with `disclosure.mask_names`); no ID or account.
+ * The last two households, the 合计 and the 发放人 / 监督人 / 日期 lines form the table's last
+ * row group, which is never split by a page break (the header row repeats on every page).
+ */
+function signoffPage(rules: Rules, data: Dataset, dist: Distribution, lang: Lang): string {
+  const t = L(lang);
+  const s = signoffTable(data, dist, { lang, maskNames: disclosureOptions(rules).maskNames });
+  const n = s.households.length;
+  const row = (r: Row, cls = ''): string =>
+    `<tr${cls ? ` class="${cls}"` : ''}>` +
+    r
+      .map((c, j) => {
+        if (typeof c !== 'string') return td(c, j === 0 ? 'seq' : '');
+        const k = j === 0 ? 'seq' : j === SIGNOFF_WORDS_COLUMN ? 'words' : '';
+        return `<td${k ? ` class="${k}"` : ''}>${esc(c)}</td>`;
+      })
+      .join('') +
+    '</tr>';
+  const lines = s.lines
+    .filter((c): c is string => typeof c === 'string' && c !== '')
+    .map((c) => `<div>${esc(c)}</div>`)
+    .join('');
+  const cut = Math.max(0, n - 2);
+  const out: string[] = ['<section id="signoff">'];
+  out.push(`<h1>${esc(signoffTitle(rules, lang))}</h1>`);
+  out.push(
+    `<p class="sub">${esc(t(`${rules.year}年度收益分配 · 现金发放 ${n}户`, `Distribution for ${rules.year} · paid in cash: ${n} household${n === 1 ? '' : 's'}`))}</p>`,
+  );
+  out.push(`<p class="note">${esc(t('领款人核对金额后本人签名或按手印；代领的，请写明代领人姓名及与户主的关系。', 'Each payee checks the amount, then signs or puts a thumbprint; someone collecting for a household writes their own name and relation.'))}</p>`);
+  out.push('<table>');
+  out.push('<colgroup>' + SIGNOFF_WIDTHS.map((w) => `<col style="width:${w}%">`).join('') + '</colgroup>');
+  // English column names break at their underscores, as in the 分配明细 table.
+  out.push('<thead><tr>' + s.header.map((h) => `<th>${esc(lang === 'en' ? h.replace(/_/g, ' ') : h)}</th>`).join('') + '</tr></thead>');
+  if (cut > 0) out.push('<tbody>', ...s.body.slice(0, cut).map((r) => row(r)), '</tbody>');
+  out.push('<tbody class="end">');
+  if (n === 0) out.push(`<tr><td colspan="${s.header.length}" class="none">${esc(t('（没有以现金发放、实发为正的农户）', '(no household paid in cash is owed money)'))}</td></tr>`);
+  out.push(...s.body.slice(cut).map((r) => row(r)));
+  out.push(row(s.total, 'total'));
+  out.push(`<tr class="lines"><td colspan="${s.header.length}"><div class="sign">${lines}</div></td></tr>`);
+  out.push('</tbody>', '</table>', '</section>');
+  return out.join('\n');
+}
+
 function signatureBlock(lang: Lang): string {
   const t = L(lang);
   return [
@@ -184,8 +234,33 @@ function signatureBlock(lang: Lang): string {
   ].join('\n');
 }
 
+/**
+ * The 领款签收表 page's styles (SPEC §9.8), added to the report's only when some household is paid
+ * in cash (every other report keeps its bytes). A page of its own, portrait, tall rows to sign in;
+ * the last rows, the 合计 and the signature lines are one block that a page break never splits.
+ */
+export const SIGNOFF_CSS = `
+#signoff h1{text-align:center;margin:0 0 4px}
+#signoff .sub{text-align:center}
+#signoff table{table-layout:fixed;font-size:14px}
+#signoff th{vertical-align:middle}
+#signoff td{height:46px;vertical-align:middle}
+#signoff td.seq{text-align:center}
+#signoff td.words{font-size:0.92em}
+#signoff td.none{text-align:center;color:#53606e}
+#signoff tr.lines td{border:none;background:none;height:auto;padding:30px 0 0}
+#signoff tr.lines .sign{margin-top:0}
+#signoff tr.lines .sign div{min-height:2.6em}
+@media print{
+  #signoff{break-before:page;break-inside:auto}
+  #signoff table{font-size:10.5pt}
+  #signoff td{height:13mm}
+  #signoff tbody.end{break-inside:avoid}
+}
+`;
+
 /** A printable page's opening lines, up to `<body>`: the report and the township report share them. */
-export function pageStart(lang: Lang, title: string): string[] {
+export function pageStart(lang: Lang, title: string, extraCss = ''): string[] {
   return [
     '<!DOCTYPE html>',
     `<html lang="${lang === 'en' ? 'en' : 'zh-CN'}">`,
@@ -193,7 +268,7 @@ export function pageStart(lang: Lang, title: string): string[] {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
+    `<style>${REPORT_CSS}${extraCss}</style>`,
     '</head>',
     '<body>',
   ];
@@ -204,7 +279,8 @@ export function reportHtml(rules: Rules, data: Dataset, dist: Distribution, opts
   const t = L(lang);
   const hh = (n: number) => t(`${n}户`, `${n} household${n === 1 ? '' : 's'}`);
   const out: string[] = [];
-  out.push(...pageStart(lang, rules.name));
+  const cash = anyCash(data);
+  out.push(...pageStart(lang, rules.name, cash ? SIGNOFF_CSS : ''));
 
   // Title and key figures.
   out.push('<header id="title">');
@@ -311,6 +387,8 @@ export function reportHtml(rules: Rules, data: Dataset, dist: Distribution, opts
   out.push('</section>');
 
   out.push(signatureBlock(lang));
+  // SPEC §9.8: the 领款签收表, a page of its own, when some household is paid in cash.
+  if (cash) out.push(signoffPage(rules, data, dist, lang));
   out.push('</body>');
   out.push('</html>');
   return out.join('\n') + '\n';

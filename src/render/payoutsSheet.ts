@@ -8,7 +8,10 @@ import { emitHouseholdSheet, householdRows } from './householdRows.js';
 
 export type { Lang };
 
-/** payouts.csv columns in SPEC §6 order: English name, Chinese label (from the column registry). */
+/**
+ * payouts.csv columns in SPEC §6 order: English name, Chinese label (from the column registry). Every
+ * column a run may have: `persons` (SPEC §9.1) is written only by runs with persons (shownKeys).
+ */
 export const PAYOUT_COLUMNS: readonly (readonly [string, string])[] = PAYOUT_KEYS.map((k) => [k, householdColumn(k).zh] as const);
 
 /**

@@ -8,6 +8,8 @@ import { bankFile, type BankFile } from './bank.js';
 import { disclosureCsv } from './disclosure.js';
 import { reportHtml } from './html.js';
 import { payoutsXlsx } from './xlsx.js';
+import { anyCash } from './payments.js';
+import { signoffCsv } from './signoff.js';
 
 export interface PublishOptions {
   lang: Lang;
@@ -17,6 +19,8 @@ export interface PublishOptions {
   warnings?: readonly WarningLike[];
   /** The bank file when the caller has already built it (for the reconciliation checks). */
   bank?: BankFile;
+  /** signoff.csv's bytes when the caller has already built them (runs with a household paid in cash). */
+  signoff?: Buffer;
 }
 
 export interface PublishedFile {
@@ -27,8 +31,9 @@ export interface PublishedFile {
 }
 
 /**
- * The publishing files of one run, in a fixed order: disclosure.csv, bank.csv, payouts.xlsx,
- * report.html. Pure (nothing is written); identical inputs give identical bytes.
+ * The publishing files of one run, in a fixed order: disclosure.csv, bank.csv, signoff.csv (only
+ * when some household is paid in cash, SPEC §9.8), payouts.xlsx, report.html. Pure (nothing is
+ * written); identical inputs give identical bytes.
  * bank.csv's warnings are the engine's W_NO_ACCOUNT / W_NEGATIVE_NET, already in dist.warnings.
  */
 export async function publishRunFiles(rules: Rules, data: Dataset, dist: Distribution, opts: PublishOptions): Promise<PublishedFile[]> {
@@ -37,6 +42,9 @@ export async function publishRunFiles(rules: Rules, data: Dataset, dist: Distrib
     { name: 'disclosure.csv', data: disclosureCsv(rules, data, dist, { lang: opts.lang, encoding: opts.encoding }) },
     { name: 'bank.csv', data: bank.data, mode: 0o600 },
   ];
+  // The 领款签收表: names whole (as payouts.csv) but no ID or account, encoded like payouts.csv.
+  if (opts.signoff) files.push({ name: 'signoff.csv', data: opts.signoff });
+  else if (anyCash(data)) files.push({ name: 'signoff.csv', data: signoffCsv(data, dist, opts.lang, opts.encoding ?? 'utf8').data });
   if (!workbookTooLarge(dist.households)) {
     files.push(
       { name: 'payouts.xlsx', data: await payoutsXlsx(rules, data, dist, opts.lang), mode: 0o600 },

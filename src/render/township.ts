@@ -23,6 +23,8 @@ export interface TownshipRow {
   totalFen?: bigint;
   warnings?: number;
   errors?: number;
+  /** Why a failed village failed (its first problem), shown in the report. */
+  reason?: string;
 }
 
 export interface TownshipOptions {
@@ -30,6 +32,10 @@ export interface TownshipOptions {
   /** Page title; default 乡镇收益分配汇总 / Township summary. */
   title?: string;
   year?: number;
+  /** The pooled project (pool.yaml), shown as its own section: each village's contribution and share. */
+  pool?: { name: string; incomeFen: bigint; shares: { village: string; contribution: string; amountFen: bigint }[] };
+  /** 制表日期 (rules `prepared_on` or `--date`), never the clock: reruns stay byte-identical. */
+  preparedOn?: string;
 }
 
 const isOk = (r: TownshipRow) => r.status === 'ok';
@@ -122,7 +128,37 @@ export function townshipReportHtml(rows: readonly TownshipRow[], opts: TownshipO
     ),
   );
   out.push('</section>');
+
+  let n = 3;
+  const failedRows = rows.filter((r) => !isOk(r));
+  if (failedRows.length > 0) {
+    // The office must know what to ask each failed village to fix.
+    out.push('<section id="failed">');
+    out.push(`<h2>${esc(t(`${cn(n++)}、未完成的村及原因`, `${n - 1}. Villages not done, and why`))}</h2>`);
+    out.push(`<table><thead><tr><th>${esc(t('村（目录）', 'folder'))}</th><th>${esc(t('原因', 'reason'))}</th></tr></thead><tbody>`);
+    for (const r of failedRows) out.push(`<tr><td>${esc(r.folder)}</td><td>${esc(r.reason ?? status(r.status))}</td></tr>`);
+    out.push('</tbody></table></section>');
+  }
+  if (opts.pool) {
+    const p = opts.pool;
+    out.push('<section id="pool">');
+    out.push(`<h2>${esc(t(`${cn(n++)}、统筹项目收益分配：${p.name}`, `${n - 1}. Pooled project: ${p.name}`))}</h2>`);
+    out.push(`<p>${esc(t(`项目收益 ${money(p.incomeFen)} 元，按各村出资比例分配（最大余数法，分毫不差）。`, `Project income ${money(p.incomeFen)}, split by contribution to the fen.`))}</p>`);
+    out.push(`<table><thead><tr><th>${esc(t('村', 'village'))}</th><th>${esc(t('出资', 'contribution'))}</th><th>${esc(t('分得收益', 'share'))}</th></tr></thead><tbody>`);
+    for (const s of p.shares) out.push(`<tr><td>${esc(s.village)}</td><td class="n">${esc(s.contribution)}</td><td class="n">${esc(money(s.amountFen))}</td></tr>`);
+    const total = p.shares.reduce((a, s) => a + s.amountFen, 0n);
+    out.push(`</tbody><tfoot><tr class="total"><td>${esc(t('合计', 'Total'))}</td><td></td><td class="n">${esc(money(total))}</td></tr></tfoot></table></section>`);
+  }
+  out.push('<section id="sign" class="sign">');
+  if (opts.preparedOn) out.push(`<p>${esc(t(`制表日期：${opts.preparedOn}`, `Prepared on ${opts.preparedOn}`))}</p>`);
+  out.push(`<p>${esc(t('制表人：__________　　审核人：__________　　乡镇（街道）负责人：__________　　日期：__________', 'Prepared by: ________   Checked by: ________   Township head: ________   Date: ________'))}</p>`);
+  out.push('</section>');
   out.push('</body>');
   out.push('</html>');
   return out.join('\n') + '\n';
+}
+
+/** 三 四 五 … for section numbers. */
+function cn(k: number): string {
+  return '零一二三四五六七八九十'[k] ?? String(k);
 }

@@ -5,7 +5,7 @@ import type { Lang } from '../lang.js';
 import type { Cell, Row } from './csvWrite.js';
 import type { Rules } from '../rules/types.js';
 import type { Table } from './columns.js';
-import { TOTAL_LABEL, XLSX_PAYOUT_KEYS, type ColumnKind } from './householdColumns.js';
+import { shownKeys, TOTAL_LABEL, XLSX_PAYOUT_KEYS, type ColumnKind } from './householdColumns.js';
 import { householdRows } from './householdRows.js';
 import { displayWidth, groupThousands } from './text.js';
 
@@ -15,7 +15,7 @@ import { displayWidth, groupThousands } from './text.js';
  */
 
 export const MONEY_FORMAT = '#,##0.00';
-export const NUM_FORMAT: Record<ColumnKind, string> = { money: MONEY_FORMAT, days: '0.00', units: '0.0000', text: '@' };
+export const NUM_FORMAT: Record<ColumnKind, string> = { money: MONEY_FORMAT, days: '0.00', units: '0.0000', count: '0', text: '@' };
 
 export const SHEET_NAMES = {
   zh: { waterfall: '收益分配表', payouts: '分配明细' },
@@ -72,7 +72,7 @@ export function columnWidths(rows: readonly Row[], min: number, max: readonly nu
 export function payoutsTable(_rules: Rules, data: Dataset, dist: Distribution, lang: Lang): Table {
   const [header, ...rest] = householdRows(XLSX_PAYOUT_KEYS, data, dist, { lang, posted: false, totalLabel: TOTAL_LABEL[lang] });
   const total = rest.pop()!;
-  return { keys: [...XLSX_PAYOUT_KEYS], header: header as string[], body: rest, total };
+  return { keys: shownKeys(XLSX_PAYOUT_KEYS, data), header: header as string[], body: rest, total };
 }
 
 /** The payouts sheet's maximum column widths. */

@@ -22,6 +22,8 @@ import {
   workbookDate,
 } from './xlsxCommon.js';
 import { zipFiles } from './zipWriter.js';
+import { anyCash } from './payments.js';
+import { SIGNOFF_AMOUNT_COLUMN, SIGNOFF_SHEET_NAME, signoffTable, signoffTitle } from './signoff.js';
 
 /**
  * payouts.xlsx written directly as SpreadsheetML: the parts are built as strings and zipped by
@@ -64,7 +66,7 @@ interface Style {
   align: Align;
 }
 
-const BUILTIN_FORMATS: Record<string, number> = { '0.00': 2, '#,##0.00': 4, '@': 49 };
+const BUILTIN_FORMATS: Record<string, number> = { '0': 1, '0.00': 2, '#,##0.00': 4, '@': 49 };
 const ALIGN_XML: Record<Exclude<Align, ''>, string> = {
   title: '<alignment horizontal="center" vertical="center"/>',
   header: '<alignment horizontal="center" vertical="center" wrapText="1"/>',
@@ -193,7 +195,7 @@ class SheetWriter {
     this.lastRow = Math.max(this.lastRow, r);
   }
 
-  xml(xSplit: number, ySplit: number, header: string, footer: string): string {
+  xml(xSplit: number, ySplit: number, header: string, footer: string, orientation: 'landscape' | 'portrait' = 'landscape'): string {
     const topLeft = columnLetter(xSplit + 1) + (ySplit + 1);
     const pane = xSplit > 0 ? 'bottomRight' : 'bottomLeft';
     const cols = this.cols
@@ -212,7 +214,7 @@ class SheetWriter {
       (this.merge ? `<mergeCells count="1"><mergeCell ref="${this.merge}"/></mergeCells>` : '') +
       '<printOptions horizontalCentered="1"/>' +
       '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.7" header="0.3" footer="0.3"/>' +
-      '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+      `<pageSetup paperSize="9" orientation="${orientation}" fitToWidth="1" fitToHeight="0"/>` +
       `<headerFooter><oddHeader>${xmlEscape(header)}</oddHeader><oddFooter>${xmlEscape(footer)}</oddFooter></headerFooter>` +
       '</worksheet>'
     );
@@ -299,18 +301,69 @@ function payoutsSheet(w: SheetWriter, styles: Styles, rules: Rules, data: Datase
   w.cols = columnWidths(rows, 6, payoutsMaxWidths(t.keys)).map((width, j) => (kinds[j] === 'text' ? { width, style: colText } : { width }));
 }
 
+/**
+ * 领款签收表 (SPEC §9.8), after 分配明细 when some household is paid in cash: the title, the header,
+ * one tall row per household (room to sign or press a thumb), the 合计 in figures (a SUM formula)
+ * and in 大写, then the 发放人 / 监督人 / 日期 line. Portrait, one page wide, header rows repeated.
+ */
+function signoffSheetCells(w: SheetWriter, styles: Styles, rules: Rules, data: Dataset, dist: Distribution, lang: Lang): void {
+  const t = signoffTable(data, dist, { lang });
+  const n = t.header.length;
+  w.row(1, titleCells(signoffTitle(rules, lang), n, TITLE), 30);
+  w.merge = `A1:${columnLetter(n)}1`;
+  w.row(2, t.header.map((h) => ({ style: HEADER, value: h })), 30);
+  const seq: Style = { ...PLAIN, fmt: '0', align: 'title' };
+  const text: Style = { ...PLAIN, fmt: '@' };
+  const money: Style = { ...PLAIN, fmt: MONEY_FORMAT };
+  const styleOf = (j: number, bold: boolean): Style => {
+    const s = j === 0 ? seq : j === SIGNOFF_AMOUNT_COLUMN ? money : text;
+    return bold ? { ...s, font: 2 } : s;
+  };
+  const first = 3;
+  t.body.forEach((r, k) => {
+    w.row(
+      first + k,
+      r.map((cell, j) => {
+        if (typeof cell !== 'string') return { style: styleOf(j, false), value: numberValue(cell) };
+        return { style: styleOf(j, false), value: cell === '' ? null : cell };
+      }),
+      36,
+    );
+  });
+  const last = first + t.body.length - 1;
+  const A = columnLetter(SIGNOFF_AMOUNT_COLUMN + 1);
+  w.row(
+    last + 1,
+    t.total.map((cell, j) => {
+      if (typeof cell !== 'string') {
+        const v = numberValue(cell);
+        return { style: styleOf(j, true), value: t.body.length > 0 ? { formula: `SUM(${A}${first}:${A}${last})`, result: v } : v };
+      }
+      return { style: j === 0 ? { ...PLAIN, font: 2, align: 'title' } : styleOf(j, true), value: cell === '' ? null : cell };
+    }),
+    30,
+  );
+  // One empty row, then the signature line: labels without borders, room to sign after each.
+  w.row(last + 3, t.lines.map((cell) => ({ style: { fmt: '', font: 2, fill: 0, border: 0, align: '' }, value: typeof cell === 'string' && cell !== '' ? cell : null })), 36);
+  const min = [6, 10, 10, 10, 14, 30, 24, 14];
+  const widths = columnWidths([t.header, ...t.body, t.total], 6, [8, 24, 16, 16, 18, 40, 24, 14]);
+  const colText = styles.id({ fmt: '@', font: 0, fill: 0, border: 0, align: '' });
+  w.cols = widths.map((width, j) => (j === 0 || j === SIGNOFF_AMOUNT_COLUMN ? { width: Math.max(width, min[j]) } : { width: Math.max(width, min[j]), style: colText }));
+}
+
 // ---- package parts ------------------------------------------------------------------------------
 
-function contentTypes(): string {
+function contentTypes(sheets: number): string {
   const ct = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+  let parts = '';
+  for (let k = 1; k <= sheets; k++) parts += `<Override PartName="/xl/worksheets/sheet${k}.xml" ContentType="${ct}.worksheet+xml"/>`;
   return (
     XML_DECL +
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
     '<Default Extension="xml" ContentType="application/xml"/>' +
     `<Override PartName="/xl/workbook.xml" ContentType="${ct}.sheet.main+xml"/>` +
-    `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="${ct}.worksheet+xml"/>` +
-    `<Override PartName="/xl/worksheets/sheet2.xml" ContentType="${ct}.worksheet+xml"/>` +
+    parts +
     `<Override PartName="/xl/styles.xml" ContentType="${ct}.styles+xml"/>` +
     `<Override PartName="/xl/sharedStrings.xml" ContentType="${ct}.sharedStrings+xml"/>` +
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
@@ -327,14 +380,19 @@ const ROOT_RELS =
   `<Relationship Id="rId3" Type="${NS_R}/extended-properties" Target="docProps/app.xml"/>` +
   '</Relationships>';
 
-const WORKBOOK_RELS =
-  XML_DECL +
-  `<Relationships xmlns="${NS_PKG_R}">` +
-  `<Relationship Id="rId1" Type="${NS_R}/styles" Target="styles.xml"/>` +
-  `<Relationship Id="rId2" Type="${NS_R}/sharedStrings" Target="sharedStrings.xml"/>` +
-  `<Relationship Id="rId3" Type="${NS_R}/worksheet" Target="worksheets/sheet1.xml"/>` +
-  `<Relationship Id="rId4" Type="${NS_R}/worksheet" Target="worksheets/sheet2.xml"/>` +
-  '</Relationships>';
+/** Styles, shared strings, then sheet k as rId(k + 2) (workbookXml names them so). */
+function workbookRels(sheets: number): string {
+  let parts = '';
+  for (let k = 1; k <= sheets; k++) parts += `<Relationship Id="rId${k + 2}" Type="${NS_R}/worksheet" Target="worksheets/sheet${k}.xml"/>`;
+  return (
+    XML_DECL +
+    `<Relationships xmlns="${NS_PKG_R}">` +
+    `<Relationship Id="rId1" Type="${NS_R}/styles" Target="styles.xml"/>` +
+    `<Relationship Id="rId2" Type="${NS_R}/sharedStrings" Target="sharedStrings.xml"/>` +
+    parts +
+    '</Relationships>'
+  );
+}
 
 /** A sheet name in a formula reference: quoted, with quotes doubled. */
 function sheetRef(name: string): string {
@@ -378,31 +436,39 @@ function coreXml(title: string, when: Date): string {
   );
 }
 
-/** payouts.xlsx bytes, written directly. Identical inputs give identical bytes. */
+/**
+ * payouts.xlsx bytes, written directly. Identical inputs give identical bytes. A run with a
+ * household paid in cash (SPEC §9.8) gets a third sheet, 领款签收表.
+ */
 export function payoutsXlsxDirect(rules: Rules, data: Dataset, dist: Distribution, lang: Lang): Buffer {
   const styles = new Styles();
   const sst = new SharedStrings();
-  const names = [SHEET_NAMES[lang].waterfall, SHEET_NAMES[lang].payouts];
+  const names: string[] = [SHEET_NAMES[lang].waterfall, SHEET_NAMES[lang].payouts];
   const header = pageHeader(rules, lang);
   const footer = signatureFooter(lang);
   const w1 = new SheetWriter(styles, sst);
   waterfallSheet(w1, rules, data, dist, lang);
   const w2 = new SheetWriter(styles, sst);
   payoutsSheet(w2, styles, rules, data, dist, lang);
-  const sheet1 = w1.xml(0, 2, header, footer);
-  const sheet2 = w2.xml(2, 2, header, footer);
+  const sheets = [w1.xml(0, 2, header, footer), w2.xml(2, 2, header, footer)];
+  if (anyCash(data)) {
+    const w3 = new SheetWriter(styles, sst);
+    signoffSheetCells(w3, styles, rules, data, dist, lang);
+    names.push(SIGNOFF_SHEET_NAME[lang]);
+    // The sheet ends in its own signature line (and the header numbers the pages): no footer.
+    sheets.push(w3.xml(0, 2, header, '', 'portrait'));
+  }
   return zipFiles(
     [
-      { name: '[Content_Types].xml', data: contentTypes() },
+      { name: '[Content_Types].xml', data: contentTypes(sheets.length) },
       { name: '_rels/.rels', data: ROOT_RELS },
       { name: 'docProps/app.xml', data: appXml(names) },
       { name: 'docProps/core.xml', data: coreXml(rules.name, workbookDate(rules.year)) },
       { name: 'xl/workbook.xml', data: workbookXml(names) },
-      { name: 'xl/_rels/workbook.xml.rels', data: WORKBOOK_RELS },
+      { name: 'xl/_rels/workbook.xml.rels', data: workbookRels(sheets.length) },
       { name: 'xl/styles.xml', data: styles.xml() },
       { name: 'xl/sharedStrings.xml', data: sst.xml() },
-      { name: 'xl/worksheets/sheet1.xml', data: sheet1 },
-      { name: 'xl/worksheets/sheet2.xml', data: sheet2 },
+      ...sheets.map((data, k) => ({ name: `xl/worksheets/sheet${k + 1}.xml`, data })),
     ],
     { year: rules.year, level: 6 },
   );

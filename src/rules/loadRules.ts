@@ -31,6 +31,7 @@ export interface RulesSource {
 export const ROOT_KEYS = [
   'name',
   'year',
+  'prepared_on',
   'wages',
   'land',
   'share_classes',
@@ -99,7 +100,7 @@ function validate(tree: PNode, c: Checker, file: string, sha256: string): Rules 
   const root = c.map(tree, '', ROOT_KEYS);
   if (!root) return null;
   c.required(root, '', ['name', 'year', 'distribution']);
-  const { name, year } = readHeader(c, root);
+  const { name, year, preparedOn } = readHeader(c, root);
   const wages = readWages(c, root);
   const land = readLand(c, root);
   const { shareClasses, classesOk } = readShareClasses(c, root);
@@ -122,6 +123,7 @@ function validate(tree: PNode, c: Checker, file: string, sha256: string): Rules 
   return {
     name,
     year,
+    preparedOn,
     wages,
     land,
     shareClasses,

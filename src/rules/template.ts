@@ -10,6 +10,7 @@ export const RULES_TEMPLATE = `# 收益分配规则 (distribution rules) — coo
 
 name: 某某村合作社 2025年度收益分配      # 必填: 打印在每张表上 (required; printed on every sheet)
 year: 2025                              # 必填: 年度 (required; the fiscal year)
+# prepared_on: 2025-12-20               # 制表日期, 打印在表上 (the date printed on the sheets; or run --date)
 
 wages:                                  # 务工工资 (wages for labor days)
   default_per_day: 100                  # 没填工种的工日, 元/工日 (rows with no job, 元 per day)

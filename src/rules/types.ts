@@ -83,6 +83,8 @@ export interface Floor {
 export interface Rules {
   name: string;
   year: number;
+  /** 制表日期 printed on the sheets (`prepared_on`, or `--date`), YYYY-MM-DD; null: none printed. */
+  preparedOn: string | null;
   wages: {
     defaultPerDay: Exact | null; // null when not given
     perDay: Map<string, Exact>;

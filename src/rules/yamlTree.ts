@@ -133,7 +133,7 @@ export function parseYamlSource(file: string, text: string, problems: Problems):
   // is kept only for lines where no slip explains it.
   // A full-width space in the indentation is read as text by YAML (a key "　shares" one level too
   // high): always a slip, named even when the file parses.
-  const slips = findSlips(src).filter((sl) => errors.length > 0 || sl.wideIndent);
+  const slips = errors.length > 0 || src.includes('\u3000') ? findSlips(src).filter((sl) => errors.length > 0 || sl.wideIndent) : [];
   for (const sl of slips) badAt(problems, { file, line: sl.line, column: sl.column }, `${sl.zh} (${sl.en})`);
   const slipLines = new Set(slips.map((sl) => sl.line));
   if (slips.length) ok = false;

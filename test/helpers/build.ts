@@ -28,6 +28,7 @@ export function rules(s: RulesSpec): Rules {
   return {
     name: 'test',
     year: 2025,
+    preparedOn: null,
     wages: { defaultPerDay: s.defaultPerDay ? x(s.defaultPerDay) : null, perDay: map(s.perDay) },
     land: { rentPerMu: map(s.rentPerMu), unitsPerMu: map(s.unitsPerMu) },
     shareClasses: new Map(Object.entries(s.classes ?? {}).map(([k, v]) => [k, { guaranteedPerUnit: x(v.g ?? '0'), weight: x(v.w ?? '1'), pos }])),

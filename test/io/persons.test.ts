@@ -242,14 +242,20 @@ describe('persons.csv (人口, SPEC §9.1)', () => {
     expect(r.ds.persons).toEqual([{ household: 0, line: 2, name: 'a', age: null, tags: [], months: 12 }]);
   });
 
-  it('is what init writes (header only) and what a file called 人口 or 家庭成员 is pointed to', async () => {
+  it('is what init writes (header only), may be called 人口 or 家庭成员, and a file called 人口名册 is pointed to', async () => {
     const spec = FILE_SPECS.find((s) => s.kind === 'persons')!;
     expect(INIT_FILES['persons.csv']).toBe('\uFEFF户号,姓名,身份证号,出生日期,标签,月数\r\n');
     const lookup = headerLookup(spec);
     expect(spec.template!.map((c) => lookup.get(normalizeHeader(c))!.name)).toEqual(['household_id', 'name', 'id_number', 'birth_date', 'tags', 'months']);
-    const r = await readWith({ '人口.csv': 'x\n', '家庭成员.xlsx': 'x' });
-    expect(where(r)).toEqual(['人口.csv:0:0 W_UNKNOWN_FILE', '家庭成员.xlsx:0:0 W_UNKNOWN_FILE']);
+    const r = await readWith({ '人口名册.csv': 'x\n', '人员.xlsx': 'x' });
+    expect(where(r)).toEqual(['人口名册.csv:0:0 W_UNKNOWN_FILE', '人员.xlsx:0:0 W_UNKNOWN_FILE']);
     for (const w of r.warnings) expect(w.message).toContain('请改名为 persons.csv');
+    const zh = await readWith({ '家庭成员.csv': '户号,姓名\nH1,a\nH2,b\n' });
+    expect(zh.errors).toEqual([]);
+    expect(zh.ds.persons).toHaveLength(2);
+    expect(zh.ds.inputs.map((i) => i.file)).toEqual(['households.csv', 'revenue.csv', '家庭成员.csv']);
+    const two = await readWith({ '人口.csv': 'x\n', '家庭成员.xlsx': 'x' });
+    expect(two.codes).toEqual(['家庭成员.xlsx:0:0 E_AMBIGUOUS_INPUT']);
     // The template itself reads without a problem.
     const t = await readWith({ 'persons.csv': INIT_FILES['persons.csv'] });
     expect(t.errors).toEqual([]);

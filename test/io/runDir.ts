@@ -38,6 +38,7 @@ export function testRules(over: { defaultPerDay?: string | null; year?: number; 
   return {
     name: '测试',
     year: over.year ?? 2025,
+    preparedOn: null,
     wages: {
       defaultPerDay: over.defaultPerDay === null ? null : x(over.defaultPerDay ?? '100'),
       perDay: new Map([

@@ -155,12 +155,15 @@ describe('transactions.csv (交易, SPEC §9.5)', () => {
     expect(detail[0]).toEqual({ file: 'transactions.csv', line: 4, fields: { household_id: 'H3', amount: '1.01', quantity: '', product: '红薯' } });
   });
 
-  it('is what init writes and what a file called 交易 is pointed to', async () => {
+  it('is what init writes, may be called 交易, and a file called 交易记录 is pointed to', async () => {
     const spec = FILE_SPECS.find((s) => s.kind === 'transactions')!;
     const lookup = headerLookup(spec);
     expect(spec.template!.map((c) => lookup.get(normalizeHeader(c))!.name)).toEqual(['household_id', 'date', 'product', 'quantity', 'amount', 'note']);
-    const r = await readWith({ '交易.csv': 'x\n' });
-    expect(r.warnings.map((w) => `${path.basename(w.file)} ${w.code}`)).toEqual(['交易.csv W_UNKNOWN_FILE']);
+    const zh = await readWith({ '交易.csv': '户号,金额\nH1,12.5\n' });
+    expect(zh.errors).toEqual([]);
+    expect(zh.ds.transactionsFen![0]).toBe(1250);
+    const r = await readWith({ '交易记录.csv': 'x\n' });
+    expect(r.warnings.map((w) => `${path.basename(w.file)} ${w.code}`)).toEqual(['交易记录.csv W_UNKNOWN_FILE']);
     expect(r.warnings[0].message).toContain('请改名为 transactions.csv');
   });
 });

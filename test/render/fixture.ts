@@ -23,6 +23,7 @@ export function makeRules(): Rules {
   return {
     name: '测试村食用菌基地 2025年度收益分配',
     year: 2025,
+    preparedOn: null,
     wages: { defaultPerDay: ex('100'), perDay: new Map() },
     land: { rentPerMu: new Map([['水田', ex('500')]]), unitsPerMu: new Map() },
     shareClasses: new Map([['fund', { guaranteedPerUnit: ex('300'), weight: ex('1'), pos }]]),

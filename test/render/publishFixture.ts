@@ -37,7 +37,19 @@ const SPECS: HouseholdSpec[] = [
   { id: 'H5', category: '一般户', units: [['fund', '1.5', 6]] },
 ];
 
-export function makeRun(opts: { income?: bigint; sections?: Pick<Partial<Rules>, 'disclosure' | 'bankFile'>; name?: string } = {}): Run {
+export interface RunOptions {
+  income?: bigint;
+  sections?: Pick<Partial<Rules>, 'disclosure' | 'bankFile'>;
+  name?: string;
+  /** SPEC §9.8: households paid in cash, by id (the others by bank). */
+  cash?: readonly string[];
+  /** SPEC §9.1: the households.csv `persons` column, one value per household (H1…H5). */
+  personsColumn?: readonly number[];
+  /** SPEC §9.1: persons.csv, as the number of rows per household (H1…H5). */
+  personsRows?: readonly number[];
+}
+
+export function makeRun(opts: RunOptions = {}): Run {
   const r = rules({
     defaultPerDay: '100',
     classes: { fund: { g: '300' } },
@@ -58,7 +70,17 @@ export function makeRun(opts: { income?: bigint; sections?: Pick<Partial<Rules>,
   r.disclosure = opts.sections?.disclosure ?? {};
   r.bankFile = opts.sections?.bankFile ?? {};
   const data = dataset(SPECS, { income: opts.income ?? 105000_00n, expense: 20000_00n });
-  data.households = data.households.map((h, i) => ({ ...h, ...PEOPLE[i] }));
+  data.households = data.households.map((h, i) => ({
+    ...h,
+    ...PEOPLE[i],
+    payment: opts.cash?.includes(PEOPLE[i].id) ? 'cash' : 'bank',
+    persons: opts.personsColumn ? opts.personsColumn[i] : null,
+  }));
+  if (opts.personsRows) {
+    data.persons = opts.personsRows.flatMap((n, h) =>
+      Array.from({ length: n }, (_, k) => ({ household: h, line: 2 + k, name: `${PEOPLE[h].id}-${k + 1}`, age: null, tags: [], months: 6 })),
+    );
+  }
   const problems = new Problems();
   const dist = computeDistribution(r, data, problems);
   if (!dist || !problems.ok) throw new Error('fixture: ' + JSON.stringify(problems.errors));

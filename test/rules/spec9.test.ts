@@ -173,3 +173,14 @@ members:
     );
   });
 });
+
+describe('prepared_on (制表日期)', () => {
+  it('is read in the Excel forms and kept as YYYY-MM-DD; a non-date is E_BAD_RULES at its line', () => {
+    const base = `${HEAD}distribution:\n  shares:\n    - { to: 村集体, percent: 100 }\n`;
+    expect(load(`${base}prepared_on: 2025年12月20日\n`).rules!.preparedOn).toBe('2025-12-20');
+    expect(load(`${base}prepared_on: 2025/1/5\n`).rules!.preparedOn).toBe('2025-01-05');
+    expect(load(base).rules!.preparedOn).toBeNull();
+    const bad = errorsOf(`${base}prepared_on: 2025-13-01\n`);
+    expect(bad.map((e) => [e.path, e.line])).toEqual([['prepared_on', 9]]);
+  });
+});

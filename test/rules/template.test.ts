@@ -30,6 +30,7 @@ describe('the rules.yaml template written by init', () => {
     expect(rules!.legalForm).toBe('farmers_cooperative');
     expect(rules!.opening).toEqual({ retainedFen: 1200000n, lossFen: 500000n });
     expect(rules!.paymentDefault).toBe('cash');
+    expect(rules!.preparedOn).toBe('2025-12-20');
   });
 
   test('is commented in Chinese with short English', () => {

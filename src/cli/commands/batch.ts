@@ -111,6 +111,7 @@ export async function batchCommand(root: string, opts: BatchCliOptions, out: Out
         maxRows: opts.maxRows,
         followSymlinks: opts.followSymlinks,
         strict: opts.strict,
+        date: opts.date,
         onProgress: (d, t) => {
           done = d;
           total = t;

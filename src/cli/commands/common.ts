@@ -15,6 +15,8 @@ export interface CommonOptions {
   maxRows?: number;
   /** `--strict`: any warning stops the command like an error (exit 1, nothing written). */
   strict?: boolean;
+  /** `--date`: the 制表日期 on the printed sheets (YYYY-MM-DD), instead of rules' `prepared_on`. */
+  date?: string;
   /** `--follow-symlinks`: input links may lead outside the run folder (batch: ROOT). */
   followSymlinks?: boolean;
   json?: boolean;

@@ -50,7 +50,7 @@ export async function runCommand(dir: string, opts: RunOptions, out: Output): Pr
   try {
     await recoverOutputDir(outDir);
     const encoding = opts.encoding ?? 'auto';
-    const a = await analyseRun(dir, { encoding, maxRows: opts.maxRows, followSymlinks: opts.followSymlinks });
+    const a = await analyseRun(dir, { encoding, maxRows: opts.maxRows, followSymlinks: opts.followSymlinks, date: opts.date });
     const failed = reportAnalysis(a, out, opts);
     if (failed !== null) return failed;
     const { rules, data, dist } = a;
@@ -89,10 +89,25 @@ export async function runCommand(dir: string, opts: RunOptions, out: Output): Pr
   }
 }
 
-/** 银行代发 N 笔 X 元 · 现金 M 户 Y 元 · 欠款 K 户 Z 元: what to send to the bank, hand out, and collect. */
-function paymentLine(p: PaymentBreakdown): string {
+/**
+ * 银行代发 N 笔 X 元 · 现金 M 户 Y 元 · 欠款 K 户 Z 元: what to send to the bank, hand out, and collect
+ * (X + Y − Z is the net payable). Without a household paid in cash (SPEC §9.8) the cash part is the
+ * bank households without an account, as it always was; with one, it is every household paid in
+ * cash, those on signoff.csv and the bank households without an account, always shown.
+ */
+export function paymentLine(p: PaymentBreakdown): string {
   const parts = [`银行代发 ${p.bank.count} 笔 ${formatFen(p.bank.fen)} 元 (bank file: ${p.bank.count} payments)`];
-  if (p.cash.count) parts.push(`无账号待付 ${p.cash.count} 户 ${formatFen(p.cash.fen)} 元 (no account: pay in cash)`);
+  if (p.cashPayment) {
+    const signed = p.cash.count - p.noAccount.count;
+    const n = p.noAccount.count;
+    parts.push(
+      `现金 ${p.cash.count} 户 ${formatFen(p.cash.fen)} 元` +
+        (n ? `, 其中无账号 ${n} 户 ${formatFen(p.noAccount.fen)} 元不在签收表上` : '') +
+        ` (cash: ${signed} on signoff.csv` +
+        (n ? `, ${n} bank household${n === 1 ? '' : 's'} without an account` : '') +
+        ')',
+    );
+  } else if (p.cash.count) parts.push(`无账号待付 ${p.cash.count} 户 ${formatFen(p.cash.fen)} 元 (no account: pay in cash)`);
   if (p.owed.count) parts.push(`欠款 ${p.owed.count} 户 ${formatFen(p.owed.fen)} 元 (owed by households)`);
   return parts.join(' · ');
 }

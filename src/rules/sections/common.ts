@@ -1,4 +1,4 @@
-import { exactToString, pow10, unitsAt, type Exact } from '../../money/exact.js';
+import { exactToString, pow10, sumExact, type Exact } from '../../money/exact.js';
 import { type Checker, pathKey } from '../check.js';
 import type { PMap, PNode } from '../yamlTree.js';
 
@@ -8,13 +8,7 @@ export function entry(m: PMap | undefined, key: string): PNode | undefined {
   return m?.entries.get(key)?.value;
 }
 
-/** Σ of exact values, as an Exact at the largest scale. */
-export function sumExact(xs: readonly Exact[]): Exact {
-  const scale = xs.reduce((s, x) => Math.max(s, x.scale), 0);
-  let units = 0n;
-  for (const x of xs) units += unitsAt(x, scale);
-  return { units, scale };
-}
+export { sumExact };
 
 export function isHundred(x: Exact): boolean {
   return x.units === 100n * pow10(x.scale);

@@ -1,12 +1,13 @@
 import type { Checker } from '../check.js';
 import type { PMap } from '../yamlTree.js';
 import { entry } from './common.js';
+import { isoDate, parseDateText } from '../../util/dateText.js';
 
 export const YEAR_MIN = 1900;
 export const YEAR_MAX = 2999;
 
-/** `name` and `year` (both required: the root reader reports them missing). */
-export function readHeader(c: Checker, root: PMap): { name: string; year: number } {
+/** `name` and `year` (both required: the root reader reports them missing), and `prepared_on` (制表日期). */
+export function readHeader(c: Checker, root: PMap): { name: string; year: number; preparedOn: string | null } {
   let name = '';
   const nameNode = entry(root, 'name');
   if (nameNode) name = c.text(nameNode, 'name') ?? '';
@@ -19,5 +20,13 @@ export function readHeader(c: Checker, root: PMap): { name: string; year: number
       else year = y;
     }
   }
-  return { name, year };
+  let preparedOn: string | null = null;
+  const po = entry(root, 'prepared_on');
+  if (po) {
+    const t = c.text(po, 'prepared_on');
+    const d = t === undefined ? null : parseDateText(t);
+    if (t !== undefined && d === null) c.bad(po.at, 'prepared_on', `应为日期, 如 2025-12-20 或 2025年12月20日: ${t}`, 'a date such as 2025-12-20');
+    else if (d) preparedOn = isoDate(d);
+  }
+  return { name, year, preparedOn };
 }
