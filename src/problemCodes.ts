@@ -50,6 +50,7 @@ export const PROBLEM_CODES = {
   W_NEGATIVE_NET: 'a household owes money (its deductions exceed what it is due)',
   W_NO_ACCOUNT: 'a household is owed money but has no bank account (paid in cash, not in bank.csv)',
   W_WORKBOOK_SKIPPED: 'over 50,000 households: no payouts.xlsx or report.html (the CSV sheets carry the run)',
+  W_NAME_FROM_FOLDER: "(`batch`) a village whose own rules.yaml gives no `name`: its sheets are titled with its folder name, not the township's",
   W_NOT_A_VILLAGE: '(`batch`) a folder of ROOT without households.csv, or named like a batch output, is left out',
   W_SYMLINK_OUTSIDE: '(`batch`) a village folder that is a symbolic link leading outside ROOT is left out',
 } as const;

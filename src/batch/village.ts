@@ -52,6 +52,7 @@ export async function processVillage(job: VillageJob): Promise<VillageResult> {
       inheritedRules: job.inheritedRules,
       extraRevenue: job.extraRevenue,
       ...(job.date ? { date: job.date } : {}),
+      folderName: job.folder,
     });
     const { rules, data, dist } = a;
     if (!a.problems.ok || !rules || !data || !dist) {

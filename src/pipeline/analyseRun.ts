@@ -26,6 +26,11 @@ export interface AnalyseOptions extends ReadOptions {
   inheritedRules?: string[];
   /** `--date`: the 制表日期 printed on the sheets, instead of the rules' `prepared_on` (YYYY-MM-DD). */
   date?: string;
+  /**
+   * batch: the village's folder name, used as its title when its own rules.yaml gives no `name`
+   * (else every village's sheets would carry the township's title) — with W_NAME_FROM_FOLDER.
+   */
+  folderName?: string;
 }
 
 /** Reads the rules file(s); a missing run rules.yaml is E_MISSING_FILE unless rules are inherited. */
@@ -59,6 +64,20 @@ export async function analyseRun(dir: string, opts: AnalyseOptions): Promise<Run
   const sources = readRulesSources(dir, opts.inheritedRules ?? [], opts, problems);
   const rules = sources.length && problems.ok ? loadRules(sources, problems) : null;
   if (rules && opts.date) rules.preparedOn = opts.date;
+  if (rules && opts.folderName !== undefined && (opts.inheritedRules ?? []).length > 0) {
+    const own = sources.find((s) => s.file === path.join(dir, 'rules.yaml'));
+    if (!own || !/^name[ \t]*:/m.test(own.text)) {
+      const inherited = rules.name;
+      rules.name = `${opts.folderName} ${rules.year}年度收益分配`;
+      problems.warn(
+        own ? own.file : dir,
+        0,
+        0,
+        'W_NAME_FROM_FOLDER',
+        `本村的 rules.yaml 没有写 name, 表头用文件夹名 "${rules.name}" 而不是乡镇的 "${inherited}"; 请在本村 rules.yaml 写上 name: 村名 (no name in the village's own rules: titled by its folder)`,
+      );
+    }
+  }
   // Inputs are read even when the rules are bad, so the user sees every problem at once.
   const data = await readRunDir(dir, rules, opts, problems);
   if (rules && problems.ok) checkFloorCategories(rules, data, problems);
