@@ -1,4 +1,5 @@
 // Long because the batch's order of steps (lock, discovery, ROOT files, pool, workers, writes, township sheets) is its safety argument and reads best in one place.
+import { inputFileNames } from '../io/columns.js';
 import { exactToString } from '../money/exact.js';
 import { isoDate, parseDateText, shownDate } from '../util/dateText.js';
 import { readRegular } from '../io/openRegular.js';
@@ -135,7 +136,7 @@ async function checkOutDir(root: string, outDir: string): Promise<Problem | null
   if (target === realRoot) return whole(outDir, 'E_OUTPUT', '输出目录不能是 ROOT 本身 (the output directory cannot be ROOT itself)');
   const st = await lstat(outDir).catch(() => null);
   if (st && !st.isDirectory()) return whole(outDir, 'E_OUTPUT', '已存在且不是目录 (exists and is not a directory)');
-  for (const m of ['households.csv', 'rules.yaml', 'pool.yaml', 'revenue.csv']) {
+  for (const m of ['rules.yaml', 'pool.yaml', ...inputFileNames()]) {
     if (st && (await isFile(path.join(outDir, m)))) {
       return whole(outDir, 'E_OUTPUT', `含有输入文件 ${m}, 不能作为输出目录 (holds the input file ${m}; choose another output directory)`);
     }

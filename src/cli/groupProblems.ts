@@ -8,7 +8,7 @@ const GROUP_FROM = 5;
 export type ProblemLine =
   | { kind: 'problem'; problem: Problem }
   | { kind: 'repeated'; first: Problem; count: number; lines: number[] }
-  | { kind: 'more'; first: Problem; more: number };
+  | { kind: 'more'; next: Problem; more: number };
 
 /**
  * The terminal's view of many problems (issue 13): the same problem in one column of one file on many
@@ -39,7 +39,7 @@ export function groupProblems(problems: readonly Problem[]): ProblemLine[] {
     shown.set(k, n + 1);
     if (n === 0) out.push({ kind: 'repeated', first: p, count: list.length, lines: list.slice(0, 6).map((x) => x.line) });
     if (n < SHOWN_IN_FULL) out.push({ kind: 'problem', problem: p });
-    if (n === SHOWN_IN_FULL) out.push({ kind: 'more', first: p, more: list.length - SHOWN_IN_FULL });
+    if (n === SHOWN_IN_FULL) out.push({ kind: 'more', next: p, more: list.length - SHOWN_IN_FULL });
   }
   return out;
 }
@@ -53,6 +53,7 @@ export function repeatedText(first: Problem, n: number, lines: readonly number[]
   return `${at}: ${first.code}: 同一列有 ${count(n)} 行同样的问题 (第 ${shownLines} 行), 先列出前 ${SHOWN_IN_FULL} 行; 多半是整列的写法不对, 改一处的方法同样适用于其余各行 (the same problem on ${count(n)} rows of this column)`;
 }
 
-export function moreText(first: Problem, more: number): string {
-  return `${first.file}: …另有 ${count(more)} 行同样的 ${first.code} 未逐行列出 (${count(more)} more like these; --json lists every one)`;
+/** After the first few in full: `FILE:LINE:COLUMN: CODE: …另有 N 行` at the first one not listed. */
+export function moreText(next: Problem, more: number): string {
+  return `${next.file}:${next.line}:${next.columnLabel ?? next.column}: ${next.code}: …另有 ${count(more)} 行同样的问题未逐行列出, 从这一行起 (${count(more)} more like these from here; --json lists every one)`;
 }

@@ -48,6 +48,8 @@ export interface InputPlan {
   tables: Map<FileKind, TableSource[]>;
   /** A workbook that could not be opened (reported): tables it may hold are not reported missing. */
   workbookUnreadable: boolean;
+  /** Optional tables' sheets left unfilled (blank here; header only, readRunDir): as if absent, but named when a rule needs them. */
+  unfilled: Map<FileKind, SheetSource>;
 }
 
 /** Spreadsheets and YAML files that are read as something, or are the tool's own. */
@@ -63,7 +65,7 @@ function fileOrder(spec: FileSpec, stem: string, xlsx: boolean): number {
 }
 
 export async function planInputs(dir: string, policy: InputPolicy, problems: Problems): Promise<InputPlan> {
-  const plan: InputPlan = { tables: new Map(), workbookUnreadable: false };
+  const plan: InputPlan = { tables: new Map(), workbookUnreadable: false, unfilled: new Map() };
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -158,9 +160,11 @@ async function planWorkbook(dir: string, name: string, policy: InputPolicy, plan
   const empty = await emptySheets(path, [...optional, ...others].map((s) => s.part!));
   for (const sheet of book.sheets) {
     const spec = specByName(sheet.name, true);
+    if (!spec) continue;
+    const source: SheetSource = { type: 'sheet', name: `${name}[${sheet.name}]`, path: `${path}[${sheet.name}]`, book, sheet };
     // A blank sheet of an optional table is as if absent (readRunDir also sets aside one with a header only).
-    if (spec && !(sheet.part !== null && !spec.required && empty.has(sheet.part)))
-      add(plan, spec, { type: 'sheet', name: `${name}[${sheet.name}]`, path: `${path}[${sheet.name}]`, book, sheet });
+    if (sheet.part !== null && !spec.required && empty.has(sheet.part)) plan.unfilled.set(spec.kind, source);
+    else add(plan, spec, source);
   }
   for (const sheet of others) {
     if (empty.has(sheet.part!)) continue;

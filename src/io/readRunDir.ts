@@ -48,9 +48,20 @@ function needPersonsFile(dir: string, rules: Rules, plan: InputPlan, b: DatasetB
   if (b.ds.persons !== null) return;
   const filtered = rules.members.find((m) => (m.basis as string) === 'persons' && (m.minAge !== null || m.maxAge !== null || m.tags !== null));
   if (filtered === undefined) return;
+  const keys = [filtered.minAge !== null ? 'min_age' : '', filtered.maxAge !== null ? 'max_age' : '', filtered.tags !== null ? 'tags' : ''].filter(Boolean).join(', ');
+  const unfilled = plan.unfilled.get('persons');
+  if (unfilled !== undefined) {
+    problems.error(
+      unfilled.path,
+      0,
+      0,
+      'E_MISSING_FILE',
+      `规则中 persons 基数按 ${keys} 筛选人员（rules.yaml 第 ${filtered.pos.line} 行），需要人口名册：${unfilled.name} 还没有填写，请每人一行填写 户号、姓名、出生日期、标签、月数 (a persons basis with ${keys} needs the persons table: ${unfilled.name} is not filled in)`,
+    );
+    return;
+  }
   // A persons table there but unreadable (E_AMBIGUOUS_INPUT, a folder, a dangling link…) was reported already.
   if ((plan.tables.get('persons') ?? []).length > 0 || plan.workbookUnreadable) return;
-  const keys = [filtered.minAge !== null ? 'min_age' : '', filtered.maxAge !== null ? 'max_age' : '', filtered.tags !== null ? 'tags' : ''].filter(Boolean).join(', ');
   problems.error(
     join(dir, 'persons.csv'),
     0,
@@ -100,6 +111,7 @@ async function readTable(dir: string, spec: FileSpec, plan: InputPlan, b: Datase
     if (r !== null && !spec.required && r.reader.rows === 0 && !r.aborted && problems.errors.length + problems.warnings.length === before) {
       b.ds.inputs.pop();
       b.forgetTable(spec.kind);
+      plan.unfilled.set(spec.kind, src);
       return null;
     }
     return r;
@@ -121,14 +133,15 @@ function missingMessage(spec: FileSpec): string {
 function ambiguous(spec: FileSpec, sources: readonly TableSource[], problems: Problems): void {
   const names = sources.map((s) => s.name);
   const last = sources[sources.length - 1];
-  const both = names.length === 2 ? '同时存在' : `${names.length} 个同时存在`;
+  const two = names.length === 2;
   problems.error(
     last.path,
     0,
     0,
     'E_AMBIGUOUS_INPUT',
-    `${names.join(' 和 ')} ${both}，都是${spec.names[0]} (${spec.kind}) 表，无法确定用哪一个：请删除或改名其中一个 ` +
-      `(${names.join(' and ')} are all the ${spec.kind} table; remove or rename all but one)`,
+    `${names.join(' 和 ')} ${two ? '' : `${names.length} 个`}同时存在，都是 ${spec.names[0]} (${spec.kind}) 表，无法确定用哪一个：` +
+      `${two ? '请删除或改名其中一个' : '只保留一个，其余删除或改名'} ` +
+      `(${two ? 'both ' : ''}${names.join(' and ')} are the ${spec.kind} table; ${two ? 'remove or rename one' : 'keep only one'})`,
   );
 }
 

@@ -1,4 +1,5 @@
 // Long because the refusal checks, the atomic swap and its recovery must be read together: each guards a step of the others.
+import { inputFileNames } from '../io/columns.js';
 import { readRegular } from '../io/openRegular.js';
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
@@ -27,7 +28,8 @@ export interface OutputFile {
 }
 
 /** Names of input files: a folder holding one of them (at any depth) is an input folder, never replaced. */
-const INPUT_MARKERS = new Set(['rules.yaml', 'households.csv', 'households.xlsx', 'pool.yaml', 'revenue.csv', 'revenue.xlsx', '录入表.xlsx']);
+/** A file that makes a folder an input folder: the rules, a pool, any input table by any of its names (SPEC §10). */
+const INPUT_MARKERS = new Set(['rules.yaml', 'pool.yaml', ...inputFileNames()]);
 
 /** Every folder this tool writes holds this file: the list of what it wrote (no timestamps: reruns are byte-identical). */
 export const MANIFEST_NAME = '.coop-payout-manifest.json';

@@ -28,7 +28,7 @@ export function checkBankFields(rules: Rules, data: Dataset, dist: Distribution,
     if (net[i] <= 0n || h.bankAccount === '' || h.payment === 'cash') return; // not in the bank file
     for (const [field, zh, en] of cols) {
       const v = String(h[field]);
-      const bad = /[\r\n]/.test(v) ? { zh: '换行', en: 'a line break' } : v.includes(opts.delimiter) ? { zh: DELIMITER_NAME[opts.delimiter], en: `the delimiter ${JSON.stringify(opts.delimiter)}` } : null;
+      const bad = /[\r\n]/.test(v) ? { zh: '换行', en: 'a line break' } : opts.format === 'csv' && v.includes(opts.delimiter) ? { zh: DELIMITER_NAME[opts.delimiter], en: `the delimiter ${JSON.stringify(opts.delimiter)}` } : null;
       if (!bad) continue;
       problems.error(
         file,

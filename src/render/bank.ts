@@ -7,13 +7,17 @@ import { CsvBuilder, type Row } from './csvWrite.js';
 import { RowCollector, type CellSink } from './householdRows.js';
 import type { Lang } from './payoutsSheet.js';
 import type { Rules } from '../rules/types.js';
-import { bankFileOptions, type BankColumn, type BankFileOptions } from './options.js';
+import { BankXlsxSheet } from './bankXlsx.js';
+import { bankFileOptions, type BankColumn, type BankFileOptions, type BankSummaryLine } from './options.js';
 
 /**
  * bank.csv, the 代发文件 handed to the bank (一卡通 / 代发工资): one line per household with a
  * positive net payable and a bank account, in households.csv order. A household paid in cash
  * (SPEC §9.8 `payment: cash`) is never in it, whatever its account: it is on signoff.csv. Layout from the rules'
  * `bank_file` section. Accounts and ID numbers are written whole, as text; amounts with 2 decimals.
+ * With `format: xlsx` the same rows are bank.xlsx, one sheet of text cells (bankXlsx.ts); with
+ * `summary_rows` the rows start with 代发单位 / 合计笔数 / 合计金额 / 日期 lines; `preset` gives a
+ * common bank layout (BANK_PRESETS in src/rules/types.ts).
  */
 
 const BANK_LABELS: Record<BankColumn, readonly [string, string]> = {
@@ -26,9 +30,18 @@ const BANK_LABELS: Record<BankColumn, readonly [string, string]> = {
   note: ['note', '备注'],
 };
 
+const SUMMARY_LABELS: Record<BankSummaryLine, readonly [string, string]> = {
+  payer: ['payer', '代发单位'],
+  count: ['count', '合计笔数'],
+  total: ['total', '合计金额'],
+  date: ['date', '日期'],
+};
+
 export type BankExclusion = 'W_NO_ACCOUNT' | 'W_NEGATIVE_NET';
 
 export interface BankFile {
+  /** The file's name in the output folder: bank.csv, or bank.xlsx with `bank_file: { format: xlsx }`. */
+  name: 'bank.csv' | 'bank.xlsx';
   data: Buffer;
   /** Indexes (households.csv order) of the households in the file, in file order. */
   households: number[];
@@ -47,16 +60,28 @@ export interface BankFile {
 
 /** Σ positive nets of households paid by bank with a bank account: what bank.csv must add up to (reconciliation). */
 export function bankPayableTotalFen(data: Dataset, dist: Distribution): bigint {
+  return bankPayees(data, dist).totalFen;
+}
+
+/** How many households the bank file pays, and Σ of what it pays them (its 合计笔数 and 合计金额). */
+export function bankPayees(data: Dataset, dist: Distribution): { count: number; totalFen: bigint } {
   const net = new SafeColumn(dist.cols.netFen);
   const sum = new ExactSum();
+  let count = 0;
   data.households.forEach((h, i) => {
     if (h.bankAccount === '' || h.payment === 'cash') return;
     const v = net.at(i);
     if (v === v) {
-      if (v > 0) sum.add(v);
-    } else if (net.col[i] > 0n) sum.addBig(net.col[i]);
+      if (v > 0) {
+        sum.add(v);
+        count++;
+      }
+    } else if (net.col[i] > 0n) {
+      sum.addBig(net.col[i]);
+      count++;
+    }
   });
-  return sum.value();
+  return { count, totalFen: sum.value() };
 }
 
 /** An exact running total of fen: in a JS number while it is a safe integer, then in bigint. */
@@ -82,20 +107,63 @@ export class ExactSum {
   }
 }
 
+/** A column's or summary line's header text: the rules' (or preset's) label, else the default in `lang`. */
+function labelOf(opts: BankFileOptions, key: BankColumn | BankSummaryLine, lang: Lang): string {
+  const own = opts.labels[key];
+  if (own !== undefined) return own;
+  const pair = key in BANK_LABELS ? BANK_LABELS[key as BankColumn] : SUMMARY_LABELS[key as BankSummaryLine];
+  return pair[lang === 'en' ? 0 : 1];
+}
+
+/** An amount in fen as a 2-decimal cell: from a JS number while it is safe, else from its text. */
+function amountCell(out: CellSink, fen: bigint): void {
+  if (fen <= BigInt(Number.MAX_SAFE_INTEGER)) out.fixed(Number(fen), 2);
+  else out.num(formatFen(fen));
+}
+
+/**
+ * The summary lines above the column header, one label and one value each: 代发单位 (`payer`, empty
+ * when not given), 合计笔数, 合计金额 (the rows below, counted and added up in advance), 日期 (the
+ * rules' 制表日期, `prepared_on` or `--date`, never the clock; empty without one).
+ */
+function emitSummaryRows(out: CellSink, rules: Rules, lang: Lang, opts: BankFileOptions, payees: { count: number; totalFen: bigint }): void {
+  for (const line of opts.summary) {
+    out.cell(labelOf(opts, line, lang));
+    switch (line) {
+      case 'payer':
+        out.cell(opts.payer ?? '');
+        break;
+      case 'count':
+        out.fixed(payees.count, 0);
+        break;
+      case 'total':
+        amountCell(out, payees.totalFen);
+        break;
+      case 'date':
+        out.cell(rules.preparedOn ?? '');
+        break;
+    }
+    out.endRow();
+  }
+}
+
 /**
  * bank.csv's cells, written to any sink (the byte builder for the file, a row collector for the
- * workbook and tests): the header unless `header: false`, then one row per household paid by bank.
+ * workbook and tests, the bank.xlsx sheet): the summary lines if asked, the header unless
+ * `header: false`, then one row per household paid by bank.
  * Also returns who was paid, who was left out and both sums, for the reconciliation.
  */
 function emitBankRows(out: CellSink, rules: Rules, data: Dataset, dist: Distribution, lang: Lang, opts: BankFileOptions) {
   if (data.households.length !== dist.households || dist.cols.netFen.length !== dist.households) {
     throw new InternalError(`bank: ${data.households.length} households but a distribution of ${dist.households}`);
   }
+  const payees = opts.summary.length > 0 ? bankPayees(data, dist) : null;
+  if (payees) emitSummaryRows(out, rules, lang, opts, payees);
   if (opts.header) {
-    for (const c of opts.columns) out.cell(BANK_LABELS[c][lang === 'en' ? 0 : 1]);
+    for (const c of opts.columns) out.cell(labelOf(opts, c, lang));
     out.endRow();
   }
-  const note = lang === 'en' ? `${rules.year} distribution` : `${rules.year}年度收益分配`;
+  const note = opts.note ?? (lang === 'en' ? `${rules.year} distribution` : `${rules.year}年度收益分配`);
   const net = new SafeColumn(dist.cols.netFen);
   const households: number[] = [];
   const excluded: BankFile['excluded'] = [];
@@ -149,10 +217,14 @@ function emitBankRows(out: CellSink, rules: Rules, data: Dataset, dist: Distribu
     }
     out.endRow();
   });
-  return { households, excluded, totalFen: total.value(), excludedFen: left.value(), cashFen: cash.value() };
+  const totalFen = total.value();
+  if (payees && (payees.count !== households.length || payees.totalFen !== totalFen)) {
+    throw new InternalError(`bank: summary lines say ${payees.count} payments of ${formatFen(payees.totalFen)}, the rows ${households.length} of ${formatFen(totalFen)}`);
+  }
+  return { households, excluded, totalFen, excludedFen: left.value(), cashFen: cash.value() };
 }
 
-/** Header (unless `header: false`) and rows, as cells. */
+/** Summary lines (if asked), header (unless `header: false`) and rows, as cells. */
 export function bankRows(rules: Rules, data: Dataset, dist: Distribution, lang: Lang, opts: BankFileOptions = bankFileOptions(rules)): { rows: Row[]; households: number[]; totalFen: bigint } {
   const c = new RowCollector();
   const { households, totalFen } = emitBankRows(c, rules, data, dist, lang, opts);
@@ -163,10 +235,22 @@ export function bankRows(rules: Rules, data: Dataset, dist: Distribution, lang: 
  * bank.csv: bytes (GB18030 by default, or UTF-8 without BOM — bank import programs choke on a BOM), total and exclusions.
  * The cells of bankRows, written row by row (a county pays a million households: no row arrays,
  * no BigInt per household where a JS number holds the amount exactly).
+ * With `format: xlsx`, bank.xlsx: the same cells in one worksheet, every cell text (amounts too,
+ * unless `amount: number`).
  */
 export function bankFile(rules: Rules, data: Dataset, dist: Distribution, lang: Lang): BankFile {
   const opts = bankFileOptions(rules);
-  const out = new CsvBuilder(opts.encoding, { bom: false, delimiter: opts.delimiter, sizeHint: 48 * (data.households.length + 1) });
+  let bytes: () => Buffer;
+  let out: CellSink;
+  if (opts.format === 'xlsx') {
+    const sheet = new BankXlsxSheet({ moneyAsNumber: opts.amount === 'number' });
+    out = sheet;
+    bytes = () => sheet.bytes(opts.sheetName, rules.year);
+  } else {
+    const csv = new CsvBuilder(opts.encoding, { bom: false, delimiter: opts.delimiter, sizeHint: 48 * (data.households.length + 1 + opts.summary.length) });
+    out = csv;
+    bytes = () => csv.bytes();
+  }
   const { households, excluded, totalFen, excludedFen, cashFen } = emitBankRows(out, rules, data, dist, lang, opts);
   // Reconciliation: the file is exactly the positive nets paid by bank with an account, and with the
   // households left out and those paid in cash it makes up the whole net payable.
@@ -190,5 +274,5 @@ export function bankFile(rules: Rules, data: Dataset, dist: Distribution, lang: 
       place: { file: 'households.csv', line: h.line, column: 0 },
     });
   }
-  return { data: out.bytes(), households, totalFen, excluded, cashFen, warnings };
+  return { name: opts.format === 'xlsx' ? 'bank.xlsx' : 'bank.csv', data: bytes(), households, totalFen, excluded, cashFen, warnings };
 }

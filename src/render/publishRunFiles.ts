@@ -40,7 +40,7 @@ export async function publishRunFiles(rules: Rules, data: Dataset, dist: Distrib
   const bank = opts.bank ?? bankFile(rules, data, dist, opts.lang);
   const files: PublishedFile[] = [
     { name: 'disclosure.csv', data: disclosureCsv(rules, data, dist, { lang: opts.lang, encoding: opts.encoding }) },
-    { name: 'bank.csv', data: bank.data, mode: 0o600 },
+    { name: bank.name, data: bank.data, mode: 0o600 },
   ];
   // The 领款签收表: names whole (as payouts.csv) but no ID or account, encoded like payouts.csv.
   if (opts.signoff) files.push({ name: 'signoff.csv', data: opts.signoff });

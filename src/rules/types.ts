@@ -130,14 +130,70 @@ export const BANK_COLUMNS = ['seq', 'name', 'account', 'amount', 'id_number', 'h
 export type BankColumn = (typeof BANK_COLUMNS)[number];
 export const BANK_DELIMITERS = [',', '|', '\t'] as const;
 export const BANK_ENCODINGS = ['gb18030', 'utf8'] as const;
+/** `bank_file.format`: bank.csv (the default) or bank.xlsx (one sheet, every cell text). */
+export const BANK_FORMATS = ['csv', 'xlsx'] as const;
+/** `bank_file.amount` in bank.xlsx: text cells "1234.50" (the default) or number cells formatted 0.00. */
+export const BANK_AMOUNT_TYPES = ['text', 'number'] as const;
+/** The lines `summary_rows` may write above the column header: 代发单位, 合计笔数, 合计金额, 日期. */
+export const BANK_SUMMARY_LINES = ['payer', 'count', 'total', 'date'] as const;
+export type BankSummaryLine = (typeof BANK_SUMMARY_LINES)[number];
+export const BANK_PRESET_NAMES = ['nongxin', 'abc', 'psbc'] as const;
+export type BankPreset = (typeof BANK_PRESET_NAMES)[number];
 
 /** `bank_file:` (代发文件), Rules.bankFile; only the keys written. */
 export interface BankFileRules {
+  preset?: BankPreset;
+  format?: (typeof BANK_FORMATS)[number];
   columns?: BankColumn[];
+  /** Header text for a column or a summary line, replacing the default (or the preset's). */
+  labels?: Partial<Record<BankColumn | BankSummaryLine, string>>;
   delimiter?: (typeof BANK_DELIMITERS)[number];
   header?: boolean;
+  /** true: the four lines of BANK_SUMMARY_LINES; a list: those, in that order; false: none. */
+  summary_rows?: boolean | BankSummaryLine[];
+  /** 代发单位 on the summary lines: the paying account's name as the bank has it. */
+  payer?: string;
+  /** The `note` column's text (default `YEAR年度收益分配`). */
+  note?: string;
+  amount?: (typeof BANK_AMOUNT_TYPES)[number];
+  sheet_name?: string;
   encoding?: (typeof BANK_ENCODINGS)[number];
 }
+
+/**
+ * Common 代发 layouts, as `bank_file` keys; keys written beside `preset` replace the preset's
+ * (labels one by one). They are layouts often seen at these banks, not any bank's specification:
+ * branches differ, and README says how to check with the bank before the first payment.
+ */
+export const BANK_PRESETS: Readonly<Record<BankPreset, Readonly<BankFileRules>>> = {
+  // 农信社 / 农商行: 序号, 账号, 户名, 金额, 备注 under 代发单位 / 合计笔数 / 合计金额 / 日期.
+  nongxin: {
+    format: 'xlsx',
+    columns: ['seq', 'account', 'name', 'amount', 'note'],
+    labels: { seq: '序号', account: '账号', name: '户名', amount: '金额', note: '备注', payer: '代发单位', count: '合计笔数', total: '合计金额', date: '日期' },
+    header: true,
+    summary_rows: ['payer', 'count', 'total', 'date'],
+    amount: 'text',
+  },
+  // 农业银行: 序号, 姓名, 账号, 金额, a plain table, amounts as number cells with 2 decimals.
+  abc: {
+    format: 'xlsx',
+    columns: ['seq', 'name', 'account', 'amount'],
+    labels: { seq: '序号', name: '姓名', account: '账号', amount: '金额' },
+    header: true,
+    summary_rows: false,
+    amount: 'number',
+  },
+  // 邮储银行: 序号, 户名, 证件号码, 账号, 金额, 备注 under 合计笔数 / 合计金额.
+  psbc: {
+    format: 'xlsx',
+    columns: ['seq', 'name', 'id_number', 'account', 'amount', 'note'],
+    labels: { seq: '序号', name: '户名', id_number: '证件号码', account: '账号', amount: '金额', note: '备注', count: '合计笔数', total: '合计金额' },
+    header: true,
+    summary_rows: ['count', 'total'],
+    amount: 'text',
+  },
+};
 
 /** The §9 keys of a basis when none is written (a §4 basis). */
 export const PLAIN_BASIS = {

@@ -62,11 +62,11 @@ describe('a spreadsheet in the run folder that is not an input', () => {
   it('is W_UNKNOWN_FILE, naming the input it looks like; the run is unchanged', () => {
     const dir = path.join(tempDir(), 'village');
     cpSync(MINI, dir, { recursive: true });
-    writeFileSync(path.join(dir, '扣减.csv'), '户号,金额\nXZ001,100\n');
+    writeFileSync(path.join(dir, '预支.csv'), '户号,金额\nXZ001,100\n'); // 扣减.csv would be read (SPEC §10): a name it is not
     writeFileSync(path.join(dir, '备忘.csv'), 'x\n');
     const r = cli(['validate', dir, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`${path.join(dir, '扣减.csv')}:0:0: W_UNKNOWN_FILE: 文件名不是本工具的输入, 未读取: 如果这是要计算的数据, 请改名为 deductions.csv`);
+    expect(r.stderr).toContain(`${path.join(dir, '预支.csv')}:0:0: W_UNKNOWN_FILE: 文件名不是本工具的输入, 未读取: 如果这是要计算的数据, 请改名为 deductions.csv`);
     expect(r.stderr).toMatch(/备忘\.csv:0:0: W_UNKNOWN_FILE: .*输入文件为 households\.csv/);
     const plain = cli(['validate', MINI, '--json']);
     expect(JSON.parse(r.stdout).net_payable).toBe(JSON.parse(plain.stdout).net_payable);

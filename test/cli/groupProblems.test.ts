@@ -17,7 +17,7 @@ describe('a problem repeated down a column is summed up', () => {
     expect(repeatedText(rep.first, rep.count, rep.lines)).toBe(
       'v/labor.csv:2:2: E_BAD_DATE: 同一列有 1,500 行同样的问题 (第 2, 3, 4, 5, 6, 7, … 行), 先列出前 3 行; 多半是整列的写法不对, 改一处的方法同样适用于其余各行 (the same problem on 1,500 rows of this column)',
     );
-    expect(moreText(more.first, more.more)).toBe('v/labor.csv: …另有 1,497 行同样的 E_BAD_DATE 未逐行列出 (1,497 more like these; --json lists every one)');
+    expect(moreText(more.next, more.more)).toBe('v/labor.csv:5:2: E_BAD_DATE: …另有 1,497 行同样的问题未逐行列出, 从这一行起 (1,497 more like these from here; --json lists every one)');
   });
 
   it('a few problems, other columns, other files and whole-file problems are listed as they are', () => {

@@ -36,7 +36,7 @@ describe('an invariant broken inside the engine', () => {
     const text = err.join('');
     expect(code, text).toBe(3);
     expect(text).toMatch(/内部错误 internal error/);
-    expect(text).toMatch(/invariant broken: Σ performance = members’ pool/);
+    expect(text).toMatch(/invariant broken: Σ performance \(households and holders\) = Σ bases/);
     expect(text).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
   });

@@ -276,6 +276,36 @@ describe('the one workbook 录入表.xlsx', () => {
     expect(cut.errors).toEqual(['录入表.xlsx:0:0: E_BAD_ENCODING']);
   });
 
+  it('sets aside an optional table’s sheet left unfilled (header only, or blank), but never a required one', async () => {
+    const x = await readBook({
+      '录入表.xlsx': await book({ 成员名册: HOUSEHOLDS_ROWS, 收支: REVENUE_ROWS, 人口: [['户号', '姓名', '出生日期']], 交易: [['户号', '金额']], 务工: [] }),
+      'labor.csv': LABOR, // the blank 务工 sheet is not a second labor table
+    });
+    expect(x.errors).toEqual([]);
+    expect(x.warnings).toEqual([]);
+    expect(x.ds.persons).toBeNull();
+    expect(x.ds.transactionsFen).toBeNull();
+    expect(x.ds.inputs.map((i) => i.file)).toEqual(['录入表.xlsx[成员名册]', '录入表.xlsx[收支]', 'labor.csv']);
+    // A header with a problem is the table, reported as always.
+    const odd = await readBook({ '录入表.xlsx': await book({ 成员名册: HOUSEHOLDS_ROWS, 收支: REVENUE_ROWS, 人口: [['户号', '姓名', '籍贯']] }) });
+    expect(odd.warnings).toEqual(['录入表.xlsx[人口]:1:C: W_UNKNOWN_COLUMN']);
+    expect(odd.ds.persons).toEqual([]);
+    const none = await readBook({ '录入表.xlsx': await book({ 成员名册: [['户号', '户主']], 收支: [] }) });
+    expect(none.errors).toEqual(['录入表.xlsx[成员名册]:0:0: E_NO_HOUSEHOLDS', '录入表.xlsx[收支]:0:0: E_MISSING_COLUMN']);
+  });
+
+  it('names the unfilled 人口 sheet when a persons basis needs the persons table', async () => {
+    const rules = testRules();
+    rules.members = [{ ...rules.members[0], basis: 'persons', minAge: 80, pos: { line: 9, column: 5 } }];
+    for (const rows of [[['户号', '姓名', '出生日期']], []] as Rows[]) {
+      const dir = makeRun({ '录入表.xlsx': await book({ 成员名册: HOUSEHOLDS_ROWS, 收支: REVENUE_ROWS, 人口: rows }) });
+      const problems = new Problems();
+      await readRunDir(dir, rules, { encoding: 'auto' }, problems);
+      expect(shown(problems.errors)).toEqual(['录入表.xlsx[人口]:0:0: E_MISSING_FILE']);
+      expect(problems.errors[0].message).toContain('录入表.xlsx[人口] 还没有填写');
+    }
+  });
+
   it('keeps IDs and accounts of text cells, reads date cells, and refuses a mangled ID number cell', async () => {
     const x = await readBook({
       '录入表.xlsx': await book(

@@ -57,7 +57,7 @@ function printGrouped(problems: readonly Problem[], out: Output): void {
   for (const item of groupProblems(problems)) {
     if (item.kind === 'problem') out.problem(item.problem);
     else if (item.kind === 'repeated') out.note(out.err.red(terminalText(repeatedText(item.first, item.count, item.lines))));
-    else out.note(out.err.red(terminalText(moreText(item.first, item.more))));
+    else out.note(out.err.red(terminalText(moreText(item.next, item.more))));
   }
 }
 
