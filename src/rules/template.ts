@@ -76,4 +76,7 @@ bank_file:                              # 银行代发文件 (bank payment file)
   delimiter: ","                        # 分隔符 "," "|" 或 "\\t" (delimiter)
   header: true                          # 是否有表头 (header row)
   encoding: gb18030                     # gb18030 或 utf8 (file encoding)
+  # 按银行的模板写 (a bank's layout): 删去上面四行, 改写 preset (replace the four lines above by a preset):
+  # preset: nongxin                     # nongxin 农信社/农商行 | abc 农业银行 | psbc 邮储银行
+  # format: xlsx                        # 写成 bank.xlsx, 单元格都是文本 (cells as text)
 `;
