@@ -1,3 +1,4 @@
+import { NS_MAIN, NS_PKG_R, NS_R, XML_DECL, xmlEscape } from '../util/xml.js';
 import { InternalError } from '../problems.js';
 import { columnLetter } from '../util/columnLetter.js';
 import { ByteSink } from './byteSink.js';
@@ -17,25 +18,6 @@ import { zipFiles } from './zipWriter.js';
  * It is a CellSink fed by bank.ts's emitter: text cells are text; a number with 0 decimals (序号,
  * 合计笔数) is text; a number with 2 decimals, or a plain decimal (amounts, 合计金额), is money.
  */
-
-const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const NS_PKG_R = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-
-/**
- * Text for element content and attributes, as xlsxDirect.ts's xmlEscape (not imported: xlsxDirect
- * imports signoff.ts, which imports bank.ts, which imports this file). Characters XML cannot hold at
- * all are dropped; the bank-field check already refuses line breaks in what the file carries.
- */
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-// eslint-disable-next-line no-control-regex
-const NEEDS_CLEAN = /[&<>"\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
-function xmlEscape(s: string): string {
-  if (!NEEDS_CLEAN.test(s)) return s;
-  return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** The most rows a worksheet holds. */
 export const XLSX_MAX_ROWS = 1_048_576;

@@ -1,4 +1,5 @@
 // Long because styles, sheets, relationships and content types of one workbook must agree with each other index for index; each function writes one part.
+import { NS_MAIN, NS_PKG_R, NS_R, XML_DECL, xmlEscape } from '../util/xml.js';
 import type { Distribution } from '../engine/types.js';
 import type { Dataset } from '../io/types.js';
 import type { Row } from './csvWrite.js';
@@ -34,25 +35,7 @@ import { SIGNOFF_AMOUNT_COLUMN, SIGNOFF_SHEET_NAME, signoffTable, signoffTitle }
  * Calibri 11 named outright.
  */
 
-const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const NS_PKG_R = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-
-/** Characters XML 1.0 cannot hold at all (controls other than tab/LF/CR, lone surrogates, U+FFFE/FFFF). */
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-const ESCAPE = /[&<>"]/;
-// eslint-disable-next-line no-control-regex
-const NEEDS_CLEAN = /[&<>"\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
-
-/** Text safe for element content and double-quoted attributes. */
-export function xmlEscape(s: string): string {
-  if (!NEEDS_CLEAN.test(s)) return s;
-  s = s.replace(INVALID_XML, '');
-  if (!ESCAPE.test(s)) return s;
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+export { xmlEscape };
 
 // ---- styles -------------------------------------------------------------------------------------
 
