@@ -9,20 +9,27 @@ import type { WarningLike } from './summaryJson.js';
 import { buildWaterfall } from './waterfall.js';
 import { waterfallLineRow } from './waterfallSheet.js';
 import type { Rules } from '../rules/types.js';
-import { disclosureTable } from './disclosure.js';
 import { escapeHtml as esc } from './html-escape.js';
 import { maskName, maskNumbers } from '../privacy/mask.js';
 import { disclosureOptions } from './options.js';
 import { barChartSvg, flowChartSvg, histogram, histogramSvg, money, percentText, type FlowKind, type FlowStep } from './svg.js';
-import { groupThousands } from './text.js';
-import { anyCash } from './payments.js';
 import { SIGNOFF_WORDS_COLUMN, signoffTable, signoffTitle } from './signoff.js';
+import { anyCash, paymentBreakdown } from './payments.js';
+import { reportPrintCss } from './printCss.js';
+import { payoutSheets, td } from './printSheets.js';
+import { shownDate } from '../util/dateText.js';
 
 /**
  * report.html: one self-contained page to print or post. No script, no external reference of any
  * kind (styles and charts are inline), every text escaped. The tables are the waterfall sheet's and
  * the disclosure's rows, so every figure is the one in the CSV files, and no ID number or bank
  * account appears whole.
+ *
+ * Printed on A4 it reads like the templates villages post and sign: a summary page first; the
+ * 收益分配表, the charts and the category totals; the 分配明细 as landscape sheets, each with its
+ * title block, page number and 本页小计, the 合计 (and its 大写), 村组 subtotals, 制表日期 and the
+ * signatures at the table's end (printSheets.ts). What is not posted comes last, on pages of its
+ * own: the 领款签收表 and the warnings (a warning may name a household's debt).
  */
 
 export interface ReportOptions {
@@ -33,7 +40,8 @@ export interface ReportOptions {
 
 const FONT = `"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "SimSun", sans-serif`;
 
-export const REPORT_CSS = `
+/** The screen styles every printable page shares (the report and the township report). */
+export const SCREEN_CSS = `
 *{box-sizing:border-box}
 body{font-family:${FONT};color:#1d2733;margin:0 auto;max-width:1180px;padding:24px 28px;font-size:14px;line-height:1.5;background:#fff}
 h1{font-size:24px;margin:0 0 4px}
@@ -62,7 +70,10 @@ td.neg{color:#c0392b}
 .note{color:#53606e;font-size:12px}
 #payouts table{font-size:12px}
 .scroll{overflow-x:auto}
-@page{size:A4;margin:12mm 10mm 14mm}
+`;
+
+/** The township report's styles: the screen ones and its print rules (report.html has its own, printCss.ts). */
+export const REPORT_CSS = SCREEN_CSS + `@page{size:A4;margin:12mm 10mm 14mm}
 @page wide{size:A4 landscape;margin:10mm}
 @media print{
   body{max-width:none;padding:0;font-size:10.5pt}
@@ -79,12 +90,6 @@ td.neg{color:#c0392b}
 
 function L(lang: Lang) {
   return (zh: string, en: string) => (lang === 'en' ? en : zh);
-}
-
-function td(cell: Cell, cls = ''): string {
-  if (typeof cell === 'string') return `<td${cls ? ` class="${cls}"` : ''}>${esc(cell)}</td>`;
-  const neg = cell.num.startsWith('-');
-  return `<td class="n${neg ? ' neg' : ''}${cls ? ' ' + cls : ''}">${esc(groupThousands(cell.num))}</td>`;
 }
 
 function tableHtml(header: readonly Cell[], body: readonly Row[], opts: { total?: Row | null; rowClass?: (k: number) => string; firstCellClass?: string } = {}): string {
@@ -224,13 +229,19 @@ function signoffPage(rules: Rules, data: Dataset, dist: Distribution, lang: Lang
   return out.join('\n');
 }
 
-function signatureBlock(lang: Lang): string {
+/**
+ * The signature block under the 公示 table's end: 制表人, 审核人, 负责人 and the 制表日期 (the
+ * rules' `prepared_on` or `--date`, never the clock; without one, a line to write it on), then
+ * the 公示期 lines.
+ */
+function signatureBlock(rules: Rules, lang: Lang): string {
   const t = L(lang);
+  const date = rules.preparedOn ? t(`制表日期：${shownDate(rules.preparedOn, 'zh')}`, `Prepared on: ${rules.preparedOn}`) : t('日期：', 'Date:');
   return [
-    '<section id="signatures">',
-    `<div class="sign"><div>${t('制表人：', 'Prepared by:')}</div><div>${t('审核人：', 'Checked by:')}</div><div>${t('负责人：', 'Approved by:')}</div><div>${t('日期：', 'Date:')}</div></div>`,
-    `<p class="note">${t('公示期：　　年　　月　　日 至 　　年　　月　　日。对分配结果有异议的，请在公示期内向合作社理事会或村务监督委员会反映。', 'Posted for public review from ________ to ________. Objections to the distribution go to the cooperative board or the village supervisory committee within this period.')}</p>`,
-    '</section>',
+    '<div id="signatures">',
+    `<div class="sign"><div>${t('制表人：', 'Prepared by:')}</div><div>${t('审核人：', 'Checked by:')}</div><div>${t('负责人：', 'Approved by:')}</div><div>${esc(date)}</div></div>`,
+    `<p class="note posting">${t('公示期：　　年　　月　　日 至 　　年　　月　　日。对分配结果有异议的，请在公示期内向合作社理事会或村务监督委员会反映。', 'Posted for public review from ________ to ________. Objections to the distribution go to the cooperative board or the village supervisory committee within this period.')}</p>`,
+    '</div>',
   ].join('\n');
 }
 
@@ -259,8 +270,8 @@ export const SIGNOFF_CSS = `
 }
 `;
 
-/** A printable page's opening lines, up to `<body>`: the report and the township report share them. */
-export function pageStart(lang: Lang, title: string, extraCss = ''): string[] {
+/** A printable page's opening lines, up to `<body>`, with the given styles. */
+function documentStart(lang: Lang, title: string, css: string): string[] {
   return [
     '<!DOCTYPE html>',
     `<html lang="${lang === 'en' ? 'en' : 'zh-CN'}">`,
@@ -268,10 +279,39 @@ export function pageStart(lang: Lang, title: string, extraCss = ''): string[] {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(title)}</title>`,
-    `<style>${REPORT_CSS}${extraCss}</style>`,
+    `<style>${css}</style>`,
     '</head>',
     '<body>',
   ];
+}
+
+/** The township report's opening lines, up to `<body>` (its styles: REPORT_CSS). */
+export function pageStart(lang: Lang, title: string, extraCss = ''): string[] {
+  return documentStart(lang, title, REPORT_CSS + extraCss);
+}
+
+/** The payment lines of the summary page: what goes to the bank, what is handed out, what households owe. */
+function paymentsTable(data: Dataset, dist: Distribution, lang: Lang): string {
+  const t = L(lang);
+  const p = paymentBreakdown(data, dist);
+  if (p.bank.fen + p.cash.fen - p.owed.fen !== dist.netPayableFen) {
+    throw new InternalError(`report: bank ${p.bank.fen} + cash ${p.cash.fen} − owed ${p.owed.fen} is not the net payable ${dist.netPayableFen}`);
+  }
+  const cashOnly = { count: p.cash.count - p.noAccount.count, fen: p.cash.fen - p.noAccount.fen };
+  const hh = (n: number) => t(`${n}户`, `${n}`);
+  const rows: [string, string, bigint, string][] = [[t('银行代发', 'Bank transfer'), t(`${p.bank.count}笔`, `${p.bank.count}`), p.bank.fen, t('由银行代发到各户账户', 'paid into each household’s account')]];
+  if (p.cashPayment || cashOnly.count > 0) rows.push([t('现金发放', 'Cash'), hh(cashOnly.count), cashOnly.fen, t('凭领款签收表签名或按手印领取', 'handed out against the sign-off sheet')]);
+  if (p.noAccount.count > 0) rows.push([t('无银行账号', 'No bank account'), hh(p.noAccount.count), p.noAccount.fen, t('现金发放，或补录账号后代发', 'pay in cash, or add an account')]);
+  if (p.owed.count > 0) rows.push([t('欠款（实发为负）', 'Owed (negative net)'), hh(p.owed.count), p.owed.fen, t('扣减超过应分，本次不发放', 'deductions above the total due; nothing paid')]);
+  const out: string[] = ['<table>'];
+  out.push('<thead><tr>' + [t('发放方式', 'how'), t('户数', 'households'), t('金额', 'amount'), t('说明', 'note')].map((h) => `<th>${esc(h)}</th>`).join('') + '</tr></thead><tbody>');
+  for (const [k, n, fen, note] of rows) out.push(`<tr><td class="k">${esc(k)}</td><td class="n">${esc(n)}</td><td class="n">${esc(money(fen))}</td><td>${esc(note)}</td></tr>`);
+  const plus = rows.slice(0, p.owed.count > 0 ? -1 : undefined).map((r) => r[0]);
+  const formula = plus.join(' + ') + (p.owed.count > 0 ? ` − ${t('欠款', 'owed')}` : '');
+  out.push('</tbody>');
+  out.push(`<tfoot><tr class="total"><td class="k">${esc(t('实发合计', 'Net payable'))}</td><td class="n">${esc(hh(dist.households))}</td><td class="n">${esc(money(dist.netPayableFen))}</td><td>${esc(formula)}</td></tr></tfoot>`);
+  out.push('</table>');
+  return out.join('\n');
 }
 
 export function reportHtml(rules: Rules, data: Dataset, dist: Distribution, opts: ReportOptions): string {
@@ -280,12 +320,15 @@ export function reportHtml(rules: Rules, data: Dataset, dist: Distribution, opts
   const hh = (n: number) => t(`${n}户`, `${n} household${n === 1 ? '' : 's'}`);
   const out: string[] = [];
   const cash = anyCash(data);
-  out.push(...pageStart(lang, rules.name, cash ? SIGNOFF_CSS : ''));
+  out.push(...documentStart(lang, rules.name, SCREEN_CSS + reportPrintCss(lang) + (cash ? SIGNOFF_CSS : '')));
+  const wf = buildWaterfall(rules, data, dist, lang);
 
-  // Title and key figures.
+  // Page 1, the summary page: title, the four figures, the 收益分配表 in brief, what to pay.
+  out.push('<div id="front">');
   out.push('<header id="title">');
   out.push(`<h1>${esc(rules.name)}</h1>`);
-  out.push(`<p class="sub">${esc(t(`${rules.year}年度收益分配 · ${hh(dist.households)}`, `Distribution for ${rules.year} · ${hh(dist.households)}`))}</p>`);
+  const dated = rules.preparedOn ? t(` · 制表日期：${shownDate(rules.preparedOn, 'zh')}`, ` · prepared on ${rules.preparedOn}`) : '';
+  out.push(`<p class="sub">${esc(t(`${rules.year}年度收益分配 · ${hh(dist.households)}`, `Distribution for ${rules.year} · ${hh(dist.households)}`) + dated)}</p>`);
   out.push('</header>');
   const cards: [string, bigint][] = [
     [t('收入', 'Income'), dist.incomeFen],
@@ -296,9 +339,19 @@ export function reportHtml(rules: Rules, data: Dataset, dist: Distribution, opts
   out.push('<section id="summary"><div class="cards">');
   for (const [k, v] of cards) out.push(`<div class="card"><div class="k">${esc(k)}</div><div class="v">${esc(money(v))}</div></div>`);
   out.push('</div></section>');
+  out.push('<section id="brief">');
+  out.push(`<h2>${esc(t('收益分配简表', 'The distribution in brief'))}</h2>`);
+  const top = wf.lines.filter((l) => l.level === 1);
+  out.push(tableHtml(wf.header, top.map((l) => waterfallLineRow(l, lang)), { firstCellClass: 'item' }));
+  out.push(`<p class="note">${esc(t('单位：元。各项明细见后页“一、收益分配表”，各户金额见“分配明细公示表”。', 'Amounts in yuan. The full table is in section 1, each household’s amounts in the payouts sheets.'))}</p>`);
+  out.push('</section>');
+  out.push('<section id="payments">');
+  out.push(`<h2>${esc(t('发放', 'Paying out'))}</h2>`);
+  out.push(paymentsTable(data, dist, lang));
+  out.push('</section>');
+  out.push('</div>');
 
   // 一、收益分配表
-  const wf = buildWaterfall(rules, data, dist, lang);
   const wfBody = wf.lines.map((l) => waterfallLineRow(l, lang));
   out.push('<section id="waterfall">');
   out.push(`<h2>${esc(t('一、收益分配表', '1. Distribution of the income'))}</h2>`);
@@ -361,35 +414,39 @@ export function reportHtml(rules: Rules, data: Dataset, dist: Distribution, opts
   out.push(barChartSvg(cats.map((c) => ({ label: c.category || noCat, valueFen: c.totalFen, note: `${money(c.totalFen)}（${hh(c.households)}）` })), t('按户类型应分合计', 'Total due by category')));
   out.push('</section>');
 
-  // 五、分配明细（公示）
-  const disc = disclosureTable(rules, data, dist, lang);
-  out.push('<section id="payouts">');
-  out.push(`<h2>${esc(t('五、分配明细', '5. Payouts by household'))}</h2>`);
-  // English column names break at their underscores, so the wide table can wrap its header.
-  out.push('<div class="scroll">' + tableHtml(lang === 'en' ? disc.header.map((h) => h.replace(/_/g, ' ')) : disc.header, disc.body, { total: disc.total }) + '</div>');
-  out.push(`<p class="note">${esc(t('身份证号只显示前6位和后4位，银行账号只显示后4位。', 'ID numbers show their first 6 and last 4 characters, bank accounts their last 4.'))}</p>`);
-  out.push('</section>');
+  // 五、分配明细（公示）: sheets of one printed page each; the signatures under the table's end.
+  out.push(payoutSheets(rules, data, dist, { lang, signatures: signatureBlock(rules, lang) }));
 
-  // 六、提示
+  // Not posted: the 领款签收表 (SPEC §9.8, for the cash meeting) and the warnings, which may name a
+  // household's debt or missing account; each on pages of their own after the posted ones.
+  if (cash) out.push(signoffPage(rules, data, dist, lang));
+  out.push(warningsSection(rules, data, dist, opts, lang));
+  out.push('</body>');
+  out.push('</html>');
+  return out.join('\n') + '\n';
+}
+
+/**
+ * The run's warnings, in a section marked as internal (not to be posted: a warning may name a
+ * household's debt). Long digit runs masked, names too with `disclosure.mask_names`. Printed on a
+ * page of its own, last; not printed at all when there is no warning.
+ */
+function warningsSection(rules: Rules, data: Dataset, dist: Distribution, opts: ReportOptions, lang: Lang): string {
+  const t = L(lang);
   const warnings = opts.warnings ?? dist.warnings;
   const { maskNames } = disclosureOptions(rules);
   const masked = new Map<string, string>();
   if (maskNames) for (const h of data.households) if (Array.from(h.name).length >= 2) masked.set(h.name, maskName(h.name));
   const names = masked.size > 0 ? new RegExp([...masked.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escapeRegExp).join('|'), 'g') : null;
-  out.push('<section id="warnings">');
-  out.push(`<h2>${esc(t('六、提示', '6. Warnings'))}</h2>`);
+  const out: string[] = [`<section id="warnings" class="internal${warnings.length === 0 ? ' empty' : ''}">`];
+  out.push(`<h2>${esc(t('内部核对提示（不公示，请勿张贴）', 'For the office only: warnings (not to be posted)'))}</h2>`);
   if (warnings.length === 0) out.push(`<p>${esc(t('无。', 'None.'))}</p>`);
   else {
+    out.push(`<p class="note">${esc(t(`${rules.name}：以下提示供会计和理事会核对，可能涉及个别农户的欠款或账号，不与公示表一起张贴。`, `${rules.name}: for the accountant and the board to check; a warning may concern one household’s debt or account, so it is not posted with the sheets.`))}</p>`);
     out.push('<ul class="warn">');
     for (const w of warnings) out.push(`<li><code>${esc(w.code)}</code> ${esc(publicMessage(w.message, names, masked))}</li>`);
     out.push('</ul>');
   }
   out.push('</section>');
-
-  out.push(signatureBlock(lang));
-  // SPEC §9.8: the 领款签收表, a page of its own, when some household is paid in cash.
-  if (cash) out.push(signoffPage(rules, data, dist, lang));
-  out.push('</body>');
-  out.push('</html>');
-  return out.join('\n') + '\n';
+  return out.join('\n');
 }

@@ -7,11 +7,12 @@ import { townshipReportHtml, type TownshipRow } from '../../src/render/township.
 import { waterfallRows } from '../../src/render/waterfallSheet.js';
 import { makeRun, PEOPLE } from './publishFixture.js';
 
-const SECTIONS = ['title', 'summary', 'waterfall', 'flow', 'histogram', 'categories', 'payouts', 'warnings', 'signatures'];
+// In page order: the summary page, the detail, the 公示 sheets with the signatures, then what is not posted.
+const SECTIONS = ['title', 'summary', 'brief', 'payments', 'waterfall', 'flow', 'histogram', 'categories', 'payouts', 'signatures', 'warnings'];
 
 /** The text of one `<section id="…">`, up to its closing tag (sections do not nest). */
 function section(html: string, id: string): string {
-  const m = new RegExp(`<(section|header) id="${id}">([\\s\\S]*?)</\\1>`).exec(html);
+  const m = new RegExp(`<(section|header) id="${id}"[^>]*>([\\s\\S]*?)</\\1>`).exec(html);
   if (!m) throw new Error(`no section ${id}`);
   return m[2];
 }
@@ -34,7 +35,7 @@ describe('report.html', () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(html).toContain(`<h1>${rules.name}</h1>`);
     expect(section(html, 'title')).toContain('2025年度');
-    expect(section(html, 'signatures')).toMatch(/制表人.*审核人.*负责人/);
+    expect(html.slice(html.indexOf('id="signatures"'))).toMatch(/^[^\n]*\n<div class="sign"><div>制表人：<\/div><div>审核人：<\/div><div>负责人：<\/div><div>日期：<\/div>/);
   });
 
   it('is self-contained: inline style and SVG, no script, no external reference of any kind', () => {
@@ -116,7 +117,7 @@ describe('report.html', () => {
     expect(sec).toContain('合计');
   });
 
-  it('lists the warnings, with names masked when the rules ask for it', () => {
+  it('lists the warnings in a section marked internal, with names masked when the rules ask for it', () => {
     const plain = makeRun();
     expect(section(reportHtml(plain.rules, plain.data, plain.dist, { lang: 'zh' }), 'warnings')).toContain('H4 王明');
     const masked = makeRun({ sections: { disclosure: { mask_names: true } } });
@@ -125,6 +126,8 @@ describe('report.html', () => {
     expect(html).not.toContain('王明');
     expect(html).not.toContain('欧阳春花');
     expect(section(html, 'warnings')).toContain('W_NEGATIVE_NET');
+    expect(html).toContain('<section id="warnings" class="internal">');
+    expect(section(html, 'warnings')).toContain('不公示');
   });
 
   it('takes the run’s warnings when given', () => {
