@@ -6,7 +6,7 @@ export const points = defineBasis({
   key: 'points',
   label: { zh: '按积分', en: 'by points' },
   explain: { zh: '按积分', en: 'by points' },
-  unit: unitWords('分', 'point', 'points'),
+  unit: unitWords('积分', 'point', 'points'),
   table: 'points.csv',
   classes: false,
   keys: [],

@@ -98,3 +98,34 @@ export function categoryFactor(m: MemberBasis, category: string): Exact | null {
 }
 
 export { sumExact } from '../money/exact.js';
+
+/**
+ * A share class as people name it: the class's own name from rules.yaml and shares.csv, never a bare
+ * YAML key with a colon. zh: "fund 股" / "扶贫股" (a name ending in 股 is kept), the class `land` is
+ * "land 股 (入股土地折股)"; en: "class fund", "class land (land invested as shares)".
+ */
+export function classLabel(cls: string, lang: Lang): string {
+  if (lang === 'en') return cls === 'land' ? 'class land (land invested as shares)' : `class ${cls}`;
+  const name = cls.endsWith('股') ? cls : /^[\x20-\x7e]+$/.test(cls) ? `${cls} 股` : `${cls}股`;
+  return cls === 'land' ? `${name} (入股土地折股)` : name;
+}
+
+/** A distribution entry by its name in rules.yaml; `members` is the members' pool (成员分红). */
+export function entryLabel(to: string, lang: Lang): string {
+  if (to === 'members') return lang === 'zh' ? '成员分红' : "the members' pool";
+  return to;
+}
+
+/**
+ * The split by remainders (SPEC §5, money/allocate.ts) in one sentence, said the first time a split
+ * is read aloud. `first` says who comes first on equal remainders: " households.csv 里排在前面的户".
+ */
+export function splitRuleSentence(lang: Lang, first?: string): string {
+  if (lang === 'en') {
+    return (
+      'Split by remainders: every part first gets its exact share cut down to the fen; the few fen this leaves over go one each ' +
+      `to the largest cut-off remainders, and on equal remainders first to ${first ?? 'the household earlier in households.csv'}.`
+    );
+  }
+  return `按余数大小补足零头: 每份先按精确金额发到分, 不足 1 分的零头 (余数) 先不发; 这样没发完的几分钱, 按余数从大到小每份补 1 分, 余数一样大时先补${first ?? ' households.csv 里排在前面的户'}.`;
+}

@@ -86,7 +86,7 @@ function buildProgram(out: Output, setCode: (code: number) => void): Command {
     .command('explain')
     .description('逐项说明一户的计算 explain one household’s calculation, step by step')
     .argument('<dir>')
-    .argument('<household>', '户号 household_id')
+    .argument('<household>', '户号或户主姓名 household_id or the head of household’s name')
     .addOption(lang())
     .addOption(encoding())
     .addOption(followSymlinks())

@@ -22,7 +22,7 @@ export function usageMessage(err: CommanderError): string {
       break;
     case 'commander.missingArgument':
       r = m(/missing required argument '([^']+)'/);
-      zh = `缺少参数 ${r?.[1] ?? ''}: ${r?.[1] === 'household' ? '请写上户号' : '请写上文件夹 (例如 coop-payout run 村名文件夹)'}`;
+      zh = `缺少参数 ${r?.[1] ?? ''}: ${r?.[1] === 'household' ? '请写上户号或户主姓名' : '请写上文件夹 (例如 coop-payout run 村名文件夹)'}`;
       break;
     case 'commander.optionMissingArgument':
       r = m(/option '([^']+)' argument missing/);

@@ -1,6 +1,7 @@
 import type { Dataset, DetailRow } from '../io/types.js';
-import { roundHalfUp } from '../money/exact.js';
+import { pow10, roundHalfUp } from '../money/exact.js';
 import { formatScaled } from '../money/fen.js';
+import { normalizeValue, parseMonths, parseScaled } from '../io/values.js';
 
 /** An exact fraction num/den shown with `decimals` places (half up), for reading aloud. */
 export function ratio(num: bigint, den: bigint, decimals: number): string {
@@ -25,3 +26,23 @@ export function inputName(data: Dataset, file: string): string {
   const s = stem(file);
   return data.inputs.find((i) => stem(i.file) === s)?.file ?? data.detail.find((r) => stem(r.file) === s)?.file ?? file;
 }
+
+/** A number cell of a detail row as the reader reads it (×10^scale), or null when it does not parse. */
+export function cellScaled(text: string | undefined, scale: number): bigint | null {
+  const v = parseScaled(normalizeValue((text ?? '').trim()), scale, 1e9, false);
+  return v >= 0 ? BigInt(v) : null;
+}
+
+/** A months cell (empty = 12), or null when it does not parse. */
+export function cellMonths(text: string | undefined): number | null {
+  const m = parseMonths(normalizeValue((text ?? '').trim()));
+  return m === 0 ? null : m;
+}
+
+/** An amount num/den 元 as "4260.00", or with up to 4 decimals when that is exact, else "≈1234.5679". */
+export function yuanText(num: bigint, den: bigint): string {
+  if ((num * 100n) % den === 0n) return formatScaled((num * 100n) / den, 2);
+  for (let d = 3; d <= 4; d++) if ((num * pow10(d)) % den === 0n) return formatScaled((num * pow10(d)) / den, d);
+  return `≈${ratio(num, den, 4)}`;
+}
+

@@ -23,10 +23,18 @@ describe('explain with §9', () => {
     expect(lines.slice(0, 4)).toEqual(['测试村食用菌基地 2025年度收益分配', '户号 H1  张三  一组  脱贫户  (households.csv 第2 行)', '成员 7 人  (persons.csv)', '']);
     expect(step5(lines)).toEqual([
       '5. 效益分红: 487.57 元',
-      '   成员分红总额 12060.00 元',
-      '   按股数 70% = 8442.00 元',
-      '     本户 1.0000 / 全体 103.5000 (含持股方) × 8442.00 = 81.5652 → 81.57 元 (最大余数法分到分)',
-      '   按人口 30% = 3618.00 元',
+      '   可分配盈余 = 收入 105000.00 − 支出 20000.00 + 上年结转 7000.00 − 工资 4050.00 − 租金 1500.00 − 保底分红 31050.00 = 55400.00 元',
+      '   先提固定金额: 村集体 20000.00、管理费 5250.00, 余 30150.00 元按比例分',
+      '   成员分红总额 = 30150.00 × 40% = 12060.00 元',
+      '   按股数 70% = 8442.00 元 (12060.00 × 70% = 8442.00)',
+      // The holder 村集体 (100 units) is in the split: 1 × 8442 / 103.5 = 81.5652…, 4 parts, 1 fen left.
+      '     本户折算股数 = fund 股 1 股 × 1 = 1',
+      '     全体 3 户和持股方合计 = fund 股 103.5 股 × 1 = 103.5',
+      '     其中持股方: 村集体 100',
+      '     (按余数大小补足零头: 每份先按精确金额发到分, 不足 1 分的零头 (余数) 先不发; 这样没发完的几分钱, 按余数从大到小每份补 1 分, 余数一样大时先补排在前面的 (户按 households.csv 的顺序, 分配项按 rules.yaml 的顺序).)',
+      '     1 × 8442.00 / 103.5 = 81.5652 元: 先发 81.56 元, 余数 0.52 分',
+      '     全体先发整分后还剩 1 分, 按余数大小补足零头: 本户余数 0.52 分在 4 份中排第 1, 分到 1 分 → 81.57 元',
+      '   按人口 30% = 3618.00 元 (12060.00 × 30% = 3618.00)',
       '     persons.csv:2 张三 58 岁 → 计入',
       '     persons.csv:3 王芳 56 岁 → 计入',
       '     persons.csv:4 张大爷 83 岁 → 计入',
@@ -37,6 +45,7 @@ describe('explain with §9', () => {
       '     公布单价: 每人 58 元',
       '     每人 58 元 × 7 人 = 406.00 元',
       '     全体 12 人 共发 696.00 元, 零头 2922.00 元归 村集体',
+      '   合计 81.57 + 406.00 = 487.57 元',
     ]);
   });
 
@@ -59,7 +68,7 @@ describe('explain with §9', () => {
     dist.bases[1] = { ...dist.bases[1], amountFen: 17400n, totalWeight: 36n, weights: BigInt64Array.from([12n, 0n, 24n]), rated: { ...dist.bases[1].rated!, remainderFen: 344400n } };
     dist.cols.basisFen[1] = BigInt64Array.from([5800n, 0n, 11600n]);
     const h1 = explainHousehold(rules, villageDataset(), dist, 0, 'zh');
-    expect(h1).toContain('   按人口 (80岁以上) 30% = 3618.00 元');
+    expect(h1).toContain('   按人口 (80岁以上) 30% = 3618.00 元 (12060.00 × 30% = 3618.00)');
     expect(h1).toContain('     persons.csv:3 王芳 56 岁 → 不计入 (不满 80 岁)');
     expect(h1).toContain('     persons.csv:4 张大爷 83 岁 → 计入');
     expect(h1).toContain('     每人 58 元 × 1 人 = 58.00 元');
@@ -70,7 +79,7 @@ describe('explain with §9', () => {
 
     rules.members[1] = { ...rules.members[1], minAge: null, tags: ['在校大学生'] };
     const tagged = explainHousehold(rules, villageDataset(), dist, 0, 'en');
-    expect(tagged).toContain('   per person (tagged 在校大学生) 30% = 3618.00');
+    expect(tagged).toContain('   per person (tagged 在校大学生) 30% = 3618.00 (12060.00 × 30% = 3618.00)');
     expect(tagged).toContain('     persons.csv:2 张三 aged 58 → does not count (not tagged 在校大学生)');
     expect(tagged).toContain('     persons.csv:6 张丽 aged 21 [在校大学生] → counts');
   });
@@ -118,14 +127,18 @@ describe('explain with §9', () => {
     const c1 = explainHousehold(cooperativeRules(), cooperativeDataset(), cooperativeDistribution(), 0, 'zh');
     expect(step5(c1)).toEqual([
       '5. 效益分红: 6525.00 元',
-      '   成员分红总额 9000.00 元',
-      '   按交易额 63% (按可分配余额计) = 6300.00 元',
+      '   可分配盈余 = 收入 10000.00 − 支出 0.00 − 工资 0.00 − 租金 0.00 − 保底分红 0.00 = 10000.00 元',
+      '   成员分红总额 9000.00 元 (下列各项之和)',
+      '   按交易额 63% (按可分配余额计) = 6300.00 元 (10000.00 × 63% = 6300.00)',
       '     transactions.csv:2 2025-09-20 玉米 2000 元',
       '     transactions.csv:4 2025-10-03 大豆 1000 元',
-      '     本户 3000.0000 / 全体 4000.0000 × 6300.00 = 4725.0000 → 4725.00 元 (最大余数法分到分)',
-      '   按户平均 (类别系数：脱贫户×2、一般户×1) 27% (按可分配余额计) = 2700.00 元',
+      '     本户 3000 元交易额, 全体 2 户合计 4000 元交易额',
+      '     3000 × 6300.00 / 4000 = 4725.00 元, 各户都正好到分, 没有零头要补',
+      '   按户平均 (类别系数：脱贫户×2、一般户×1) 27% (按可分配余额计) = 2700.00 元 (10000.00 × 27% = 2700.00)',
       '     本户类别 脱贫户: 系数 2, 权重乘以系数',
-      '     本户 2.0000 / 全体 3.0000 × 2700.00 = 1800.0000 → 1800.00 元 (最大余数法分到分)',
+      '     本户 1 份 × 系数 2 = 2 份, 全体 2 户合计 3 份 (按类别折算后)',
+      '     2 × 2700.00 / 3 = 1800.00 元, 各户都正好到分, 没有零头要补',
+      '   合计 4725.00 + 1800.00 = 6525.00 元',
     ]);
     expect(c1[c1.length - 1]).toBe('   发放方式: 银行代发');
     const data = cooperativeDataset();
