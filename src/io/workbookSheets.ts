@@ -9,6 +9,7 @@ import type { Problems } from '../problems.js';
 import { errorText, fileState } from './fileState.js';
 import { corruptZip, hashFile, notZip } from './xlsxSource.js';
 import { checkZip, ZipEntries } from './xlsxZip.js';
+import { damagedText, XlsxDamaged, XlsxTooLarge } from './xlsxLimits.js';
 
 export interface SheetInfo {
   /** As the workbook names it (XML entities decoded). */
@@ -85,8 +86,8 @@ export async function inspectWorkbook(path: string, name: string, problems: Prob
     problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${name}：${state} (cannot read file)`);
     return null;
   }
-  const bad = (why: string): null => {
-    problems.error(path, 0, 0, 'E_BAD_ENCODING', `${name}：${why}`);
+  const bad = (why: string, code: 'E_BAD_ENCODING' | 'E_TOO_LARGE' = 'E_BAD_ENCODING'): null => {
+    problems.error(path, 0, 0, code, `${name}：${why}`);
     return null;
   };
   try {
@@ -101,6 +102,8 @@ export async function inspectWorkbook(path: string, name: string, problems: Prob
     if (typeof parts === 'string') return bad(`不是 Excel 工作簿 (not an .xlsx workbook: ${parts})`);
     return { path, name, sha256: head.sha256, sheets: parts.sheets };
   } catch (e) {
+    if (e instanceof XlsxTooLarge) return bad(e.text(), 'E_TOO_LARGE');
+    if (e instanceof XlsxDamaged) return bad(damagedText(e.message));
     problems.error(path, 0, 0, 'E_MISSING_FILE', `无法读取 ${name}：${errorText(e)} (cannot read file)`);
     return null;
   }
@@ -116,7 +119,8 @@ export async function emptySheets(path: string, parts: readonly string[]): Promi
   const zip = await ZipEntries.open(path);
   if (typeof zip === 'string') return empty;
   for (const part of parts) {
-    const xml = await zip.read(part, MAX_PEEK);
+    // A damaged part counts as holding values: reading it then reports the damage at its place.
+    const xml = await zip.read(part, MAX_PEEK).catch(() => null);
     if (xml !== null && !/<(?:[\w.-]+:)?(?:v|is|f)[\s>/]/.test(xml.toString('utf8'))) empty.add(part);
   }
   return empty;

@@ -20,7 +20,11 @@
  *   Excel error values (#N/A, #DIV/0! …) → E_BAD_VALUE. Rich text → its plain text. TRUE/FALSE as text.
  *   A cell reported here gets no second problem from the row handlers (same line and column).
  * - A sheet of the one workbook is placed as `录入表.xlsx[务工]:14:C` (its name is the input's name).
- * - Not a zip, truncated or corrupt: E_BAD_ENCODING at 0:0 (checked before streaming, see xlsxZip.ts).
+ * - Not a zip, truncated or corrupt: E_BAD_ENCODING at 0:0 (checked before streaming, see xlsxZip.ts);
+ *   a part whose XML is truncated or malformed inside a whole zip too (damagedText: open and save it
+ *   again), after whatever rows came before it — never a short read.
+ * - Over a reading limit (xlsxLimits.ts: a deflate or shared-strings bomb, XML nested too deep):
+ *   E_TOO_LARGE at 0:0, found while inflating, in bounded time and memory.
  *
  * Streaming (exceljs WorkbookReader): memory grows with the shared strings, not with the rows.
  */
@@ -36,6 +40,7 @@ import { FileContext, q } from './fileContext.js';
 import type { DatasetBuilder } from './rowHandlers.js';
 import { MAX_COLUMNS, TableReader } from './tableReader.js';
 import { checkZip, ZipEntries } from './xlsxZip.js';
+import { damagedText, SharedStringBudget, XlsxDamaged, XlsxTooLarge, type PartKind } from './xlsxLimits.js';
 import { WORKBOOK_PART, workbookParts } from './workbookSheets.js';
 import { columnLetter } from '../util/columnLetter.js';
 
@@ -72,6 +77,7 @@ export async function readXlsxTable(input: XlsxInput, spec: FileSpec, b: Dataset
   reader.maxRows = b.opts.maxRows ?? Infinity;
   let sha256: string;
   let why: string | null = null;
+  let code: 'E_BAD_ENCODING' | 'E_TOO_LARGE' = 'E_BAD_ENCODING';
   if (input.sheet) {
     sha256 = input.sheet.sha256;
   } else {
@@ -97,12 +103,15 @@ export async function readXlsxTable(input: XlsxInput, spec: FileSpec, b: Dataset
       else why = await new SheetFeeder(path, spec, reader, ctx, labelled, input.sheet?.part ?? null).run();
     } catch (e) {
       if (e instanceof InternalError) throw e;
-      why = `文件已损坏，无法作为 Excel 工作簿读取 (corrupt .xlsx: ${errorText(e)})`;
+      if (e instanceof XlsxTooLarge) {
+        code = 'E_TOO_LARGE';
+        why = e.text();
+      } else why = damagedText(e instanceof XlsxDamaged ? e.message : `corrupt .xlsx: ${errorText(e)}`);
     }
   }
   if (why !== null) {
     reader.broken = true;
-    ctx.error(0, 0, 'E_BAD_ENCODING', `${name}：${why}`);
+    ctx.error(0, 0, code, `${name}：${why}`);
   } else reader.end();
   // xlsx text is Unicode (UTF-8 XML) whatever --encoding says.
   b.ds.inputs.push({ file: name, sha256, rows: reader.rows, encoding: 'utf8' });
@@ -179,6 +188,7 @@ interface BookParts {
   _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Iterable<{ eventType: string; value: unknown }>;
+  sharedStrings?: unknown[];
   model?: { sheets?: unknown[] };
   properties?: { model?: { date1904?: boolean } };
 }
@@ -223,14 +233,14 @@ class SheetFeeder {
     // fed from ZipEntries in the order a sheet needs them, whatever their order in the zip.
     const book = new Excel.stream.xlsx.WorkbookReader(this.path, {
       worksheets: 'emit',
-      sharedStrings: 'cache',
+      sharedStrings: 'emit', // kept here, counted (SharedStringBudget), and handed to the sheet reader
       styles: 'cache', // number formats: which number cells are dates
       hyperlinks: 'ignore',
       entries: 'ignore',
     } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions) as unknown as BookParts;
     const open: Readable[] = [];
-    const stream = async (name: string): Promise<Readable | null> => {
-      const s = await zip.stream(name);
+    const stream = async (name: string, kind: PartKind = 'other'): Promise<Readable | null> => {
+      const s = await zip.stream(name, kind);
       if (s !== null) open.push(s);
       return s;
     };
@@ -245,11 +255,20 @@ class SheetFeeder {
       const read = (async (): Promise<string | null> => {
         await book._parseWorkbook((await stream(WORKBOOK_PART))!);
         book.model ??= {};
-        if (parts.sharedStrings !== null) for await (const _ of book._parseSharedStrings((await stream(parts.sharedStrings))!));
+        if (parts.sharedStrings !== null) {
+          const strings: unknown[] = [];
+          const budget = new SharedStringBudget();
+          for await (const s of book._parseSharedStrings((await stream(parts.sharedStrings, 'sst'))!)) {
+            const text = (s as { text?: unknown }).text;
+            budget.add(text);
+            strings.push(text);
+          }
+          book.sharedStrings = strings;
+        }
         if (parts.styles !== null) await book._parseStyles((await stream(parts.styles))!);
         this.date1904 = book.properties?.model?.date1904 === true;
         let sheet: StreamSheet | null = null;
-        for (const ev of book._parseWorksheet((await stream(part))!, '0')) if (ev.eventType === 'worksheet') sheet = ev.value as StreamSheet;
+        for (const ev of book._parseWorksheet((await stream(part, 'sheet'))!, '0')) if (ev.eventType === 'worksheet') sheet = ev.value as StreamSheet;
         if (sheet === null) throw new InternalError('exceljs gave no worksheet reader');
         for await (const row of sheet) {
           if (!this.row(row)) break;

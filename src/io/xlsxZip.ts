@@ -7,12 +7,15 @@
  * first, every entry is located, inflated and its CRC-32 and size compared, and the entries must
  * follow each other from byte 0 to the central directory (what a front-to-back reader will see).
  * Nothing is kept in memory but the central directory; entries are inflated as streams.
+ * The declared sizes are checked against xlsxLimits.ts first (XlsxTooLarge is thrown), and no entry
+ * may inflate to more than it declares, so a deflate bomb is refused before it is inflated.
  */
 import { createReadStream } from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
 import { open, type FileHandle } from 'node:fs/promises';
 import zlib from 'node:zlib';
 import { crc32 } from '../util/crc32.js';
+import { checkDeclared, MAX_PART_BYTES, MAX_TOTAL_BYTES, partKind, XlsxDamaged, XlsxTooLarge, XmlGuard, XmlShape, type PartKind } from './xlsxLimits.js';
 
 const EOCD = 0x06054b50;
 const EOCD64 = 0x06064b50;
@@ -33,7 +36,11 @@ interface Entry {
   offset: number;
 }
 
-/** Why the file is not a usable zip (English, for the message), or null when it is. */
+/**
+ * Why the file is not a usable zip (English, for the message), or null when it is. The worksheets
+ * and xl/sharedStrings.xml are also run through XmlShape as they inflate: throws XlsxTooLarge (over
+ * a limit) or XlsxDamaged (truncated XML), before any XML parser has seen them.
+ */
 export async function checkZip(path: string): Promise<string | null> {
   const fh = await open(path, 'r');
   try {
@@ -41,6 +48,9 @@ export async function checkZip(path: string): Promise<string | null> {
     const dir = await centralDirectory(fh, fileSize);
     if (typeof dir === 'string') return dir;
     const entries = [...dir.entries].sort((a, b) => a.offset - b.offset);
+    let total = 0;
+    entries.forEach((e, k) => checkDeclared(e.name, e.size, e.compressed, (total += e.size), k + 1));
+    const budget = { left: MAX_TOTAL_BYTES };
     let expect = 0; // where the next local header must start
     for (const e of entries) {
       if (e.flags & 1) return `${e.name} is encrypted (password-protected workbook)`;
@@ -52,7 +62,9 @@ export async function checkZip(path: string): Promise<string | null> {
       const dataStart = e.offset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
       const dataEnd = dataStart + e.compressed;
       if (dataEnd > dir.start) return `${e.name} runs past the end of the data (truncated file?)`;
-      const bad = await checkEntryData(path, e, dataStart, dataEnd);
+      const kind = partKind(e.name);
+      const bad = await checkEntryData(path, e, dataStart, dataEnd, kind === null ? null : new XmlShape(e.name, e.size, budget, kind));
+      if (bad instanceof Error) throw bad;
       if (bad) return bad;
       expect = dataEnd;
     }
@@ -155,12 +167,12 @@ function zip64Extra(e: Entry, extra: Buffer): void {
 }
 
 /** Inflates one entry's bytes, comparing CRC-32 and size with the central directory. */
-function checkEntryData(path: string, e: Entry, start: number, end: number): Promise<string | null> {
+function checkEntryData(path: string, e: Entry, start: number, end: number, shape: XmlShape | null): Promise<string | Error | null> {
   return new Promise((resolve) => {
     let crc = 0;
     let size = 0;
     let settled = false;
-    const done = (why: string | null): void => {
+    const done = (why: string | Error | null): void => {
       if (settled) return;
       settled = true;
       resolve(why);
@@ -171,7 +183,14 @@ function checkEntryData(path: string, e: Entry, start: number, end: number): Pro
     const finish = (): void => {
       if (size !== e.size) done(`${e.name}: ${size} bytes instead of ${e.size} (corrupt data)`);
       else if (crc >>> 0 !== e.crc >>> 0) done(`${e.name}: CRC mismatch (corrupt data)`);
-      else done(null);
+      else {
+        try {
+          shape?.end();
+          done(null);
+        } catch (err) {
+          done(err as Error);
+        }
+      }
     };
     if (out === null) {
       // A stored empty entry; a deflated one has at least one byte.
@@ -184,6 +203,14 @@ function checkEntryData(path: string, e: Entry, start: number, end: number): Pro
       crc = crc32(chunk, crc);
       if (size > e.size) {
         done(`${e.name}: more data than the directory says (corrupt data)`);
+        src?.destroy();
+        sink?.destroy();
+        return;
+      }
+      try {
+        shape?.feed(chunk);
+      } catch (err) {
+        done(err as Error);
         src?.destroy();
         sink?.destroy();
       }
@@ -210,6 +237,9 @@ function checkEntryData(path: string, e: Entry, start: number, end: number): Pro
  * entries are taken as whole.
  */
 export class ZipEntries {
+  /** Bytes all the streams opened here may still inflate to (MAX_TOTAL_BYTES). */
+  private readonly budget = { left: MAX_TOTAL_BYTES };
+
   private constructor(
     private readonly path: string,
     private readonly entries: ReadonlyMap<string, Entry>,
@@ -233,8 +263,12 @@ export class ZipEntries {
     return this.entries.has(name);
   }
 
-  /** The entry's uncompressed bytes as a stream; null when there is no such entry. */
-  async stream(name: string): Promise<Readable | null> {
+  /**
+   * The entry's uncompressed bytes as a stream, through an XmlGuard (every part read here is XML):
+   * it errors with XlsxTooLarge or XlsxDamaged (truncated XML) rather than end early or grow without
+   * bound. `kind`: also count rows and cells (a sheet) or entries (shared strings). Null when there is no such entry.
+   */
+  async stream(name: string, kind: PartKind = 'other'): Promise<Readable | null> {
     const e = this.entries.get(name);
     if (e === undefined) return null;
     if (e.method !== 0 && e.method !== 8) throw new Error(`${e.name} uses an unsupported compression method ${e.method}`);
@@ -247,15 +281,22 @@ export class ZipEntries {
     }
     if (head.length < 30 || head.readUInt32LE(0) !== LOCAL) throw new Error(`no local header for ${e.name}`);
     const start = e.offset + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
-    if (e.compressed === 0) return Readable.from([]);
+    const guard = new XmlGuard(name, Math.min(e.size, MAX_PART_BYTES), this.budget, kind);
+    if (e.compressed === 0) {
+      guard.end(); // no bytes: the guard reports the missing XML
+      return guard;
+    }
     const src = createReadStream(this.path, { start, end: start + e.compressed - 1, highWaterMark: 1 << 16 });
-    if (e.method === 0) return src;
-    const inflate = zlib.createInflateRaw();
-    pipeline(src, inflate, () => undefined); // an error reaches the reader through `inflate`
-    return inflate;
+    // An error reaches the reader through `guard`; destroying `guard` stops the others.
+    if (e.method === 0) pipeline(src, guard, () => undefined);
+    else pipeline(src, zlib.createInflateRaw(), guard, () => undefined);
+    return guard;
   }
 
-  /** The whole of a small entry; null when absent, larger than maxBytes or unreadable. */
+  /**
+   * The whole of a small entry; null when absent, larger than maxBytes or unreadable. A part whose
+   * XML is damaged or over the limits throws (XlsxDamaged, XlsxTooLarge).
+   */
   async read(name: string, maxBytes: number): Promise<Buffer | null> {
     const e = this.entries.get(name);
     if (e === undefined || e.size > maxBytes) return null;
@@ -265,7 +306,8 @@ export class ZipEntries {
       const chunks: Buffer[] = [];
       for await (const c of s) chunks.push(c as Buffer);
       return Buffer.concat(chunks);
-    } catch {
+    } catch (err) {
+      if (err instanceof XlsxTooLarge || err instanceof XlsxDamaged) throw err;
       return null;
     }
   }
