@@ -1,24 +1,21 @@
 // Long because the batch's order of steps (lock, discovery, ROOT files, pool, workers, writes, township sheets) is its safety argument and reads best in one place.
 import { inputFileNames } from '../io/columns.js';
+import { readTownshipInputs } from './townshipInputs.js';
 import { exactToString } from '../money/exact.js';
-import { isoDate, parseDateText, shownDate } from '../util/dateText.js';
+import { shownDate } from '../util/dateText.js';
 import { readRegular } from '../io/openRegular.js';
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, constants as fsConstants, fsyncSync, openSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { RevenueLine } from '../io/types.js';
-import { type Problem, type ProblemCode, Problems } from '../problems.js';
+import type { Problem, ProblemCode } from '../problems.js';
 import { townshipReportHtml } from '../render/township.js';
 import { unlinkOnAbort } from '../output/abortCleanup.js';
 import { csvBytes } from '../render/csvWrite.js';
 import { acquireLock, assertNoRelatedLock, BATCH_LOCK_NAME, LockedError, lockFileFor } from '../output/outputLock.js';
 import { checkOutputTarget, manifestText, MANIFEST_NAME, OutputError, recoverOutputDir, writeOutputDir } from '../output/writeOutputDir.js';
-import { loadPool } from '../rules/loadPool.js';
-import { readYamlInput } from '../io/readYamlText.js';
-import { parseYamlSource } from '../rules/yamlTree.js';
 import { discoverVillages, isInside } from './discover.js';
-import { splitPool, type PoolShare } from './poolSplit.js';
+import type { PoolShare } from './poolSplit.js';
 import { runJobs, WORKER_URL } from './runJobs.js';
 import { batchJson, batchJsonText, failureReason, townshipRows } from './township.js';
 import type { VillageJob, VillageOutcome, VillageResult } from './types.js';
@@ -181,50 +178,13 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     return stopped([whole(root, 'E_NO_VILLAGES', '没有村文件夹: 没有哪个子目录含有 households.csv (no village: no direct subfolder holds a households.csv)')], notes);
   }
 
-  // ROOT/rules.yaml: a syntax error would fail every village the same way, so it stops the batch.
-  const problems = new Problems();
-  const rootRules = path.join(root, 'rules.yaml');
-  const inheritedRules: string[] = [];
-  let rootRulesSha256: string | null = null;
-  let rootPreparedOn: string | null = null;
-  const rulesInput = readYamlInput(rootRules, 'rules.yaml', { root, followSymlinks: opts.followSymlinks });
-  if (rulesInput !== 'absent' && 'code' in rulesInput) problems.error(rootRules, 0, 0, rulesInput.code, rulesInput.message);
-  else if (rulesInput !== 'absent') {
-    rootRulesSha256 = createHash('sha256').update(rulesInput.bytes).digest('hex');
-    const parsed = parseYamlSource(rootRules, rulesInput.text, problems);
-    const po = parsed.root?.kind === 'map' ? parsed.root.entries.get('prepared_on')?.value : undefined;
-    const d = po?.kind === 'scalar' && typeof po.source === 'string' ? parseDateText(po.source) : null;
-    if (d) rootPreparedOn = isoDate(d);
-    inheritedRules.push(rootRules);
-  }
-
-  // ROOT/pool.yaml: bad → stop before any village is written.
-  const poolFile = path.join(root, 'pool.yaml');
-  let pool: BatchDone['pool'] = null;
-  let poolSha256 = '';
-  let poolIncomeFen = 0n;
-  let poolText: string | null = null;
-  const poolInput = readYamlInput(poolFile, 'pool.yaml', { root, followSymlinks: opts.followSymlinks });
-  if (poolInput !== 'absent' && 'code' in poolInput) problems.error(poolFile, 0, 0, poolInput.code, poolInput.message);
-  else if (poolInput !== 'absent') poolText = poolInput.text;
-  if (poolText !== null) {
-    const text = poolText;
-    const before = problems.errors.length;
-    const p = loadPool(poolFile, text, villages.map((v) => v.folder), problems);
-    if (p && problems.errors.length === before) {
-      pool = { name: p.name, shares: splitPool(p) };
-      poolSha256 = p.sha256;
-      poolIncomeFen = p.incomeFen;
-    } else if (problems.errors.length === before) {
-      problems.error(poolFile, 0, 0, 'E_BAD_RULES', 'pool.yaml 无法读取 (pool.yaml could not be read)');
-    }
-  }
-  if (!problems.ok) return stopped(problems.errors, notes);
-
-  const extra = new Map<string, RevenueLine[]>();
-  for (const s of pool?.shares ?? []) {
-    extra.set(s.village, [{ kind: 'income', category: pool!.name, amountFen: s.amountFen }]);
-  }
+  // ROOT/rules.yaml and pool.yaml: a syntax error or a bad pool stops the batch before any village is written.
+  const township = readTownshipInputs(root, villages.map((v) => v.folder), { followSymlinks: opts.followSymlinks });
+  const { inheritedRules, rootRulesSha256, rootPreparedOn } = township;
+  const pool: BatchDone['pool'] = township.pool ? { name: township.pool.pool.name, shares: township.pool.shares } : null;
+  const poolSha256 = township.pool?.pool.sha256 ?? '';
+  const poolIncomeFen = township.pool?.pool.incomeFen ?? 0n;
+  if (!township.problems.ok) return stopped(township.problems.errors, notes);
 
   try {
     await mkdir(outDir, { recursive: true, mode: 0o700 });
@@ -264,7 +224,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       folder: v.folder,
       dir: v.dir,
       inheritedRules,
-      extraRevenue: extra.get(v.folder) ?? [],
+      extraRevenue: township.extraRevenue(v.folder),
       encoding: opts.encoding,
       outputEncoding: opts.outputEncoding,
       maxRows: opts.maxRows,

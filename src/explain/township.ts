@@ -5,20 +5,19 @@
  * merge) and its share of the pooled income (loadPool + splitPool) added as an income line — and
  * the explanation says so in its first lines.
  *
- * The steps are batch's own functions; only the few lines of runBatch that turn a PoolShare into
- * the village's income line are repeated here (keep them in step with runBatch.ts).
+ * The steps are batch's own functions (readTownshipInputs, discoverVillages): nothing is repeated.
  */
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { discoverVillages } from '../batch/discover.js';
-import { splitPool, type PoolShare } from '../batch/poolSplit.js';
-import { readYamlInput } from '../io/readYamlText.js';
+import type { PoolShare } from '../batch/poolSplit.js';
+import { readTownshipInputs } from '../batch/townshipInputs.js';
 import type { RevenueLine } from '../io/types.js';
 import type { Lang } from '../lang.js';
 import { unitsAt, exactToString } from '../money/exact.js';
 import { formatFen } from '../money/fen.js';
-import { type Problem, Problems } from '../problems.js';
-import { loadPool, type Pool } from '../rules/loadPool.js';
+import type { Problem } from '../problems.js';
+import type { Pool } from '../rules/loadPool.js';
 import { leftoverFen } from './remainders.js';
 import { exactYuan, firstFenPhrase, ruleOnce, verdict, type Said, type SplitSay } from './splitWords.js';
 
@@ -61,26 +60,11 @@ export async function townshipOf(dir: string, opts: { followSymlinks?: boolean }
   }
   if (!villages.some((v) => v.folder === folder)) return none;
 
-  const problems = new Problems();
-  const policy = { root, followSymlinks: opts.followSymlinks };
-  const inheritedRules: string[] = [];
-  const rulesInput = readYamlInput(rootRules, 'rules.yaml', policy);
-  if (rulesInput !== 'absent' && 'code' in rulesInput) problems.error(rootRules, 0, 0, rulesInput.code, rulesInput.message);
-  else if (rulesInput !== 'absent') inheritedRules.push(rootRules);
-
-  let pool: TownshipVillage['pool'] = null;
-  const poolInput = readYamlInput(poolFile, 'pool.yaml', policy);
-  if (poolInput !== 'absent' && 'code' in poolInput) problems.error(poolFile, 0, 0, poolInput.code, poolInput.message);
-  else if (poolInput !== 'absent') {
-    const before = problems.errors.length;
-    const p = loadPool(poolFile, poolInput.text, villages.map((v) => v.folder), problems);
-    if (p && problems.errors.length === before) pool = { pool: p, shares: splitPool(p) };
-    else if (problems.errors.length === before) problems.error(poolFile, 0, 0, 'E_BAD_RULES', 'pool.yaml 无法读取 (pool.yaml could not be read)');
-  }
-  if (!problems.ok) return { village: null, errors: problems.errors };
-  // As runBatch: the village's share (if it is listed) is one income line named after the pool.
-  const share = pool?.shares.find((s) => s.village === folder);
-  const extraRevenue: RevenueLine[] = share ? [{ kind: 'income', category: pool!.pool.name, amountFen: share.amountFen }] : [];
+  // batch's own reading of ROOT/rules.yaml and pool.yaml, and its income line for the village.
+  const t = readTownshipInputs(root, villages.map((v) => v.folder), { followSymlinks: opts.followSymlinks });
+  if (!t.problems.ok) return { village: null, errors: t.problems.errors };
+  const { inheritedRules, pool } = t;
+  const extraRevenue = t.extraRevenue(folder);
   return { village: { root, folder, inheritedRules, extraRevenue, pool, ownRules: await isFile(path.join(dir, 'rules.yaml')) }, errors: [] };
 }
 
