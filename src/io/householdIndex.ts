@@ -93,6 +93,44 @@ export class HouseholdIndex implements ReadonlyMap<string, number> {
     }
   }
 
+  /**
+   * get() for an id given as UTF-8 bytes buf[start..end) of `units` UTF-16 code units, each either
+   * ASCII or a 3-byte sequence (U+0800–U+FFFF, the caller checks), with the hash of those code
+   * units (FNV-1a, as hash()). −1 when absent.
+   */
+  findUtf8(buf: Uint8Array, start: number, end: number, units: number, h: number): number {
+    if (units === end - start) return this.findAscii(buf, start, end, h);
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let j = h & mask; ; j = (j + 1) & mask) {
+      const b = j * SLOT;
+      const v = slots[b + 1];
+      if (v === 0) return -1;
+      // An id with a code unit above U+00FF is never inline.
+      if (slots[b] !== h || slots[b + 2] !== units) continue;
+      const pool = this.pool;
+      let off = slots[b + 3];
+      let i = start;
+      let same = true;
+      while (i < end) {
+        const c = buf[i];
+        let u: number;
+        if (c < 128) {
+          u = c;
+          i++;
+        } else {
+          u = ((c & 0x0f) << 12) | ((buf[i + 1] & 0x3f) << 6) | (buf[i + 2] & 0x3f);
+          i += 3;
+        }
+        if (pool[off++] !== u) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return v - 1;
+    }
+  }
+
   has(id: string): boolean {
     return this.get(id) !== undefined;
   }
@@ -107,18 +145,53 @@ export class HouseholdIndex implements ReadonlyMap<string, number> {
     if (capacity > this.mask + 1) this.rehash(capacity);
   }
 
+  /**
+   * get() and, when absent, add() in one probe (households.csv: one hash per row, not three):
+   * the new index, or −1 − the index `id` already has.
+   */
+  insert(id: string): number {
+    if (2 * (this.keyList.length + 1) > this.mask + 1) this.rehash(2 * (this.mask + 1));
+    const h = HouseholdIndex.hash(id);
+    const n = id.length;
+    const slots = this.slots;
+    const mask = this.mask;
+    let j = h & mask;
+    for (; ; j = (j + 1) & mask) {
+      const b = j * SLOT;
+      const v = slots[b + 1];
+      if (v === 0) break;
+      if (slots[b] !== h || (slots[b + 2] & ~INLINE) !== n) continue;
+      let k = 0;
+      if (slots[b + 2] & INLINE) {
+        while (k < n && ((slots[b + 3 + (k >> 2)] >>> ((k & 3) << 3)) & 0xff) === id.charCodeAt(k)) k++;
+      } else {
+        const off = slots[b + 3];
+        while (k < n && this.pool[off + k] === id.charCodeAt(k)) k++;
+      }
+      if (k === n) return -v;
+    }
+    return this.put(id, h, j);
+  }
+
   /** Adds `id` as the next index (0, 1, 2, …); the caller has checked that it is new. */
   add(id: string): number {
+    if (2 * (this.keyList.length + 1) > this.mask + 1) this.rehash(2 * (this.mask + 1));
+    const h = HouseholdIndex.hash(id);
+    const slots = this.slots;
+    let j = h & this.mask;
+    while (slots[j * SLOT + 1] !== 0) j = (j + 1) & this.mask;
+    return this.put(id, h, j);
+  }
+
+  /** Stores `id` (hash h) in the empty slot j as the next index. */
+  private put(id: string, h: number, j: number): number {
     const index = this.keyList.length;
-    if (2 * (index + 1) > this.mask + 1) this.rehash(2 * (this.mask + 1));
     const n = id.length;
     let inline = n <= INLINE_MAX;
     for (let k = 0; k < n && inline; k++) if (id.charCodeAt(k) > 0xff) inline = false;
     const slots = this.slots;
-    let j = HouseholdIndex.hash(id) & this.mask;
-    while (slots[j * SLOT + 1] !== 0) j = (j + 1) & this.mask;
     const b = j * SLOT;
-    slots[b] = HouseholdIndex.hash(id);
+    slots[b] = h;
     slots[b + 1] = index + 1;
     slots[b + 2] = inline ? n | INLINE : n;
     if (inline) {
@@ -171,3 +244,4 @@ export class HouseholdIndex implements ReadonlyMap<string, number> {
     return this.entries();
   }
 }
+

@@ -7,8 +7,8 @@
  * straight from the UTF-8 bytes and folds it into the Dataset exactly as the row handler would.
  *
  * A row is taken only when every check the row handler makes passes and nothing about it needs the
- * general reader: no quote, no CR inside the line, the header's field count, an ASCII household_id
- * that is listed, `days` a plain positive decimal of at most 2 decimals below 10^9, a date that is
+ * general reader: no CR inside the line, no quote but around a whole field the lane does not read, the header's field count, a household_id of printable ASCII
+ * and CJK ideographs that is listed, `days` a plain positive decimal of at most 2 decimals below 10^9, a date that is
  * empty or a valid YYYY-MM-DD in the rules' year, a job written exactly as a rate's name (or empty
  * with a default rate), and no surrounding blanks in these fields (no trimming needed). Any other
  * row — and every row before the header is read — goes through the CSV tokenizer and the row handler,
@@ -22,7 +22,6 @@
  */
 import type { CsvTokenizer } from './csvTokenizer.js';
 import type { TextSink } from './encoding.js';
-import { HouseholdIndex } from './householdIndex.js';
 import type { DatasetBuilder } from './rowHandlers.js';
 import type { ColumnIndex, TableReader } from './tableReader.js';
 import { checkDateBytes, DATE_OK } from './values.js';
@@ -64,6 +63,7 @@ export class LaborFastLane implements TextSink {
   private readonly idFrom = new Int32Array(BATCH);
   private readonly idEnd = new Int32Array(BATCH);
   private readonly idHash = new Int32Array(BATCH);
+  private readonly idUnits = new Int32Array(BATCH);
   private readonly rowHousehold = new Int32Array(BATCH);
   private readonly rowDays = new Float64Array(BATCH);
   private readonly rowJob: Job[] = new Array<Job>(BATCH);
@@ -192,7 +192,7 @@ export class LaborFastLane implements TextSink {
     // 3. Look the ids up (the slots are in cache now), then load the totals they add to.
     let found = 0;
     for (; found < rows; found++) {
-      const h = index.findAscii(buf, this.idFrom[found], this.idEnd[found], this.idHash[found]);
+      const h = index.findUtf8(buf, this.idFrom[found], this.idEnd[found], this.idUnits[found], this.idHash[found]);
       if (h < 0) break; // not listed: the general reader reports it
       this.rowHousehold[found] = h;
       const job = this.rowJob[found];
@@ -227,23 +227,55 @@ export class LaborFastLane implements TextSink {
     let i = start;
     for (; i < limit; i++) {
       const c = buf[i];
+      if (c > 44) continue; // digits, letters, UTF-8: one compare for most bytes
       if (c === 10) break;
       if (c === 44) {
         if (f === last) return NOT_PLAIN;
         ends[f++] = i;
-      } else if (c === 34) return NOT_PLAIN;
-      else if (c === 13 && !(i + 1 < n && buf[i + 1] === 10)) return NOT_PLAIN; // only as CRLF
+      } else if (c === 34) {
+        // A quoted field (a worker's name with a comma, say): only from the field's first byte, with
+        // no line break inside, closed and followed by `,` or the line end. The columns the lane reads
+        // must not be quoted (checked below); any other quote is the tokenizer's.
+        if (i !== (f === 0 ? start : ends[f - 1] + 1)) return NOT_PLAIN;
+        for (i++; ; i++) {
+          if (i >= limit) return limit === n ? NO_LF : NOT_PLAIN;
+          const d = buf[i];
+          if (d === 34) {
+            if (i + 1 >= limit) return limit === n ? NO_LF : NOT_PLAIN;
+            if (buf[i + 1] !== 34) break;
+            i++;
+          } else if (d === 10 || d === 13) return NOT_PLAIN;
+        }
+        const e = buf[i + 1];
+        if (e !== 44 && e !== 10 && e !== 13) return NOT_PLAIN;
+      } else if (c === 13 && !(i + 1 < n && buf[i + 1] === 10)) return NOT_PLAIN; // only as CRLF
     }
     if (i === limit) return limit === n ? NO_LF : NOT_PLAIN;
     const nl = i;
     if (f !== last) return NOT_PLAIN;
     ends[f] = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
 
-    // household_id: printable ASCII without blanks (looked up in step 3 of batch).
+    // household_id: printable ASCII without blanks and CJK ideographs U+4E00–U+9FFF (which NFKC
+    // and trim leave as they are), hashed as the string's code units (looked up in step 3 of batch).
     const idFrom = fieldStart(ends, start, layout.cId);
     const idEnd = ends[layout.cId];
     if (idEnd === idFrom) return NOT_PLAIN;
-    for (let j = idFrom; j < idEnd; j++) if (buf[j] <= 32 || buf[j] >= 127) return NOT_PLAIN;
+    let hash = 0x811c9dc5 | 0;
+    let units = 0;
+    for (let j = idFrom; j < idEnd; units++) {
+      const c = buf[j];
+      if (c < 128) {
+        if (c <= 32 || c === 127 || c === 34) return NOT_PLAIN;
+        hash = Math.imul(hash ^ c, 0x01000193);
+        j++;
+        continue;
+      }
+      if ((c & 0xf0) !== 0xe0 || j + 2 >= idEnd || (buf[j + 1] & 0xc0) !== 0x80 || (buf[j + 2] & 0xc0) !== 0x80) return NOT_PLAIN;
+      const u = ((c & 0x0f) << 12) | ((buf[j + 1] & 0x3f) << 6) | (buf[j + 2] & 0x3f);
+      if (u < 0x4e00 || u > 0x9fff) return NOT_PLAIN;
+      hash = Math.imul(hash ^ u, 0x01000193);
+      j += 3;
+    }
 
     // days: \d+(\.\d{1,2})?, below 10^9, > 0 (as parseScaled reads it, × 100).
     const days = plainDays(buf, fieldStart(ends, start, layout.cDays), ends[layout.cDays]);
@@ -256,13 +288,18 @@ export class LaborFastLane implements TextSink {
       if (len !== 0 && (len !== 10 || checkDateBytes(buf, d, this.year) !== DATE_OK)) return NOT_PLAIN;
     }
 
-    // job: exactly a rate's name.
-    const job = layout.cJob >= 0 ? matchJob(layout.jobs, buf, fieldStart(ends, start, layout.cJob), ends[layout.cJob]) : layout.jobless;
+    // job: exactly a rate's name (not quoted).
+    let job = layout.jobless;
+    if (layout.cJob >= 0) {
+      const j = fieldStart(ends, start, layout.cJob);
+      job = j < ends[layout.cJob] && buf[j] === 34 ? null : matchJob(layout.jobs, buf, j, ends[layout.cJob]);
+    }
     if (job === null) return NOT_PLAIN;
 
     this.idFrom[k] = idFrom;
     this.idEnd[k] = idEnd;
-    this.idHash[k] = HouseholdIndex.hashAscii(buf, idFrom, idEnd);
+    this.idHash[k] = hash;
+    this.idUnits[k] = units;
     this.rowDays[k] = days;
     this.rowJob[k] = job;
     return nl;

@@ -396,13 +396,12 @@ export class DatasetBuilder {
         }
       }
       if (id === '') return;
-      const k = index.get(id);
-      if (k !== undefined) {
-        const first = ds.households[k].line;
+      const k = index.insert(id);
+      if (k < 0) {
+        const first = ds.households[-1 - k].line;
         ctx.error(line, cId + 1, 'E_DUPLICATE_HOUSEHOLD', `户号 ${q(id)} 重复，第 ${first} 行已有 (duplicate household_id, first on line ${first})`);
         return;
       }
-      index.add(id);
       ds.households.push({
         id,
         name,

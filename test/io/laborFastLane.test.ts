@@ -10,13 +10,16 @@ import { cleanupRuns, read, REVENUE, testRules } from './runDir.js';
 
 afterAll(cleanupRuns);
 
-const HH = 'household_id,name\nH1,甲\nH2,乙\nH0000003,丙\n户04,丁\nHé5,戊\nH 6,己\n';
+const HH = 'household_id,name\nH1,甲\nH2,乙\nH0000003,丙\n户04,丁\nHé5,戊\nH 6,己\n上寨0000007,庚\n\uf9008,辛\n';
 
-const ids = ['H1', 'H2', 'H0000003', '户04', 'Hé5', 'HX', '', ' H1', 'H1 ', 'h1'];
+// CJK ids are taken by the lane; fullwidth forms, compatibility ideographs (NFKC changes them) and
+// 4-byte characters are left to the general reader.
+const ids = ['H1', 'H2', 'H0000003', '户04', 'Hé5', 'HX', '', ' H1', 'H1 ', 'h1', '上寨0000007', '上寨000000', '上寨0000007 ', 'Ｈ1', '户０4', '\uf9008', '\u8c488', '𠀀1', '户0', '户04\u3000'];
 const days = ['1', '2.5', '0.25', '10', '0', '1.234', '-1', '1e3', '', ' 2', '"1,000.5"', '007.5', '999999999.99', '1000000000', '5.'];
 const dates = ['', '2025-01-31', '2025-02-29', '2024-06-01', '2025/01/01', ' 2025-03-01', '2025-13-01', '20250101'];
 const jobs = ['', '采摘', '管护', '挖地', ' 采摘', '采摘 ', '"采摘"'];
-const workers = ['张三', '', 'a"b', '"x,y"', '"多\n行"', '"引""号"'];
+// Quoted workers are taken by the lane when the quotes enclose the whole field on one line.
+const workers = ['张三', '', 'a"b', '"x,y"', '"多\n行"', '"引""号"', '""', '"尾"x', '"x" ', ' "x"', '"a\rb"', '"', '"x,""y"""'];
 
 const row = fc
   .tuple(fc.constantFrom(...ids), fc.constantFrom(...dates), fc.constantFrom(...workers), fc.constantFrom(...jobs), fc.constantFrom(...days))
@@ -47,7 +50,7 @@ describe('labor fast lane', () => {
   it('reads plain rows as the general reader does', async () => {
     const r = await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': 'household_id,date,worker,job,days\nH1,2025-01-02,张三,采摘,2.5\nH2,,李四,,1\nH1,2025-03-04,,管护,0.25\n' });
     expect(r.errors).toEqual([]);
-    expect(Array.from(r.ds.laborDays)).toEqual([275, 100, 0, 0, 0, 0]);
+    expect(Array.from(r.ds.laborDays)).toEqual([275, 100, 0, 0, 0, 0, 0, 0]);
     expect([...r.ds.laborDaysByJob.keys()]).toEqual(['采摘', '', '管护']);
   });
 
