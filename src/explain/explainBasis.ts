@@ -1,3 +1,4 @@
+// Long because each basis is read aloud in its own words (shares, persons with their filters, transactions, rates), all over the same split of the engine's result.
 /**
  * Step 5 of `explain`: one household's part of each basis of the members' pool, read aloud — the
  * split by weight (SPEC §5.7) and, with SPEC §9, who in the household counted (persons filters),

@@ -1,3 +1,4 @@
+// Long because the reading order, the presence checks of every table and the cross-table checks (E_PERSONS_MISMATCH) need the one Dataset being built.
 /**
  * Reads a run directory's input tables (SPEC §2–§3, §10) into a Dataset, streaming: each CSV file is
  * decoded in 1 MiB chunks, tokenized, checked row by row and folded into per-household totals; a

@@ -1,3 +1,4 @@
+// Long because every limit is enforced in the stream that carries its bytes (declared sizes, inflated bytes, XML depth, shared strings); split, the checks would need to share the stream state.
 /**
  * Bounds on reading an .xlsx (issue 12): a workbook is a zip of XML parts, and both layers can be
  * made to explode — a 1.5 MB deflate bomb inflating to gigabytes, a 1 MB sharedStrings.xml holding

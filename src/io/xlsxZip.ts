@@ -1,3 +1,4 @@
+// Long because reading a zip's central directory, locating and verifying every entry and handing parts to the sheet reader are one pass over one file handle.
 /**
  * Checks that an .xlsx file is a whole, readable zip before exceljs streams it.
  *

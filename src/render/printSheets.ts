@@ -1,3 +1,4 @@
+// Long because a printed sheet's rows per page, 本页小计, 村组 subtotals and the signature block are one pagination: they must agree row for row.
 import type { Distribution } from '../engine/types.js';
 import type { Dataset } from '../io/types.js';
 import { formatScaled } from '../money/fen.js';

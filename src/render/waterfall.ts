@@ -1,3 +1,4 @@
+// Long because the 收益分配表 is one sequence of numbered lines whose amounts must add up top to bottom; SPEC §9's lines (opening, holders, rates, the cooperative law) sit inside that sequence.
 import type { AllocationResult, BasisResult, Distribution, HolderResult } from '../engine/types.js';
 import type { Dataset, RevenueLine } from '../io/types.js';
 import { exactToString, pow10, roundHalfUp } from '../money/exact.js';
