@@ -1,3 +1,4 @@
+import { inputTable } from '../io/columns.js';
 import type { Dataset, DetailRow } from '../io/types.js';
 import { pow10, roundHalfUp } from '../money/exact.js';
 import { formatScaled } from '../money/fen.js';
@@ -13,18 +14,20 @@ export function quantity(num: bigint, den: bigint): string {
   return num % den === 0n ? (num / den).toString() : ratio(num, den, 4);
 }
 
-const stem = (file: string) => file.replace(/\.(csv|xlsx)$/, '');
-
-/** Detail rows of one input, whether it was given as .csv or .xlsx. */
-export function rowsOf(data: Dataset, file: string): DetailRow[] {
-  const s = stem(file);
-  return data.detail.filter((r) => stem(r.file) === s);
+/** The same input table, whatever it was given as: land.csv, land.xlsx, 土地.csv, 录入表.xlsx[土地] (SPEC §10). */
+function sameTable(a: string, b: string): boolean {
+  const ta = inputTable(a);
+  return ta !== undefined ? ta === inputTable(b) : a === b;
 }
 
-/** The name an input was read under (`persons.xlsx` when that is what was there), else `file`. */
+/** Detail rows of one input, under whichever name it was read. */
+export function rowsOf(data: Dataset, file: string): DetailRow[] {
+  return data.detail.filter((r) => sameTable(r.file, file));
+}
+
+/** The name an input was read under (`persons.xlsx`, `人口.csv` when that is what was there), else `file`. */
 export function inputName(data: Dataset, file: string): string {
-  const s = stem(file);
-  return data.inputs.find((i) => stem(i.file) === s)?.file ?? data.detail.find((r) => stem(r.file) === s)?.file ?? file;
+  return data.inputs.find((i) => sameTable(i.file, file))?.file ?? data.detail.find((r) => sameTable(r.file, file))?.file ?? file;
 }
 
 /** A number cell of a detail row as the reader reads it (×10^scale), or null when it does not parse. */
