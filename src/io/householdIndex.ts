@@ -36,15 +36,14 @@ export class HouseholdIndex implements ReadonlyMap<string, number> {
     return h;
   }
 
-  get(id: string): number | undefined {
-    const h = HouseholdIndex.hash(id);
+  /** The slot holding `id` (hash `h`), or the empty slot where it would go. */
+  private slotOf(id: string, h: number): number {
     const n = id.length;
     const slots = this.slots;
     const mask = this.mask;
     for (let j = h & mask; ; j = (j + 1) & mask) {
       const b = j * SLOT;
-      const v = slots[b + 1];
-      if (v === 0) return undefined;
+      if (slots[b + 1] === 0) return j;
       if (slots[b] !== h || (slots[b + 2] & ~INLINE) !== n) continue;
       let k = 0;
       if (slots[b + 2] & INLINE) {
@@ -53,8 +52,13 @@ export class HouseholdIndex implements ReadonlyMap<string, number> {
         const off = slots[b + 3];
         while (k < n && this.pool[off + k] === id.charCodeAt(k)) k++;
       }
-      if (k === n) return v - 1;
+      if (k === n) return j;
     }
+  }
+
+  get(id: string): number | undefined {
+    const v = this.slots[this.slotOf(id, HouseholdIndex.hash(id)) * SLOT + 1];
+    return v === 0 ? undefined : v - 1;
   }
 
   /** The hash of an id given as ASCII bytes buf[start..end): ASCII bytes are its code units. */
@@ -152,25 +156,9 @@ export class HouseholdIndex implements ReadonlyMap<string, number> {
   insert(id: string): number {
     if (2 * (this.keyList.length + 1) > this.mask + 1) this.rehash(2 * (this.mask + 1));
     const h = HouseholdIndex.hash(id);
-    const n = id.length;
-    const slots = this.slots;
-    const mask = this.mask;
-    let j = h & mask;
-    for (; ; j = (j + 1) & mask) {
-      const b = j * SLOT;
-      const v = slots[b + 1];
-      if (v === 0) break;
-      if (slots[b] !== h || (slots[b + 2] & ~INLINE) !== n) continue;
-      let k = 0;
-      if (slots[b + 2] & INLINE) {
-        while (k < n && ((slots[b + 3 + (k >> 2)] >>> ((k & 3) << 3)) & 0xff) === id.charCodeAt(k)) k++;
-      } else {
-        const off = slots[b + 3];
-        while (k < n && this.pool[off + k] === id.charCodeAt(k)) k++;
-      }
-      if (k === n) return -v;
-    }
-    return this.put(id, h, j);
+    const j = this.slotOf(id, h);
+    const v = this.slots[j * SLOT + 1];
+    return v !== 0 ? -v : this.put(id, h, j);
   }
 
   /** Adds `id` as the next index (0, 1, 2, …); the caller has checked that it is new. */
