@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { computeReferenceFull, type PayoutRow, type ReferenceResult } from '../oracle/reference.js';
+import { MONEY_SUMMARY_KEYS, PAYOUT_COLUMNS } from './shape.js';
 import { generateVillage, writeVillage } from '../oracle/randomVillage.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,41 +40,6 @@ if (!ready) {
   );
 }
 
-/** payouts.csv columns with --lang en, in SPEC §6 order. */
-const PAYOUT_COLUMNS = [
-  'household_id',
-  'name',
-  'village',
-  'category',
-  'labor_days',
-  'wages',
-  'land_rent',
-  'share_units',
-  'guaranteed_dividend',
-  'performance_dividend',
-  'floor_topup',
-  'total',
-  'deductions',
-  'net_payable',
-  'net_payable_words',
-  'bank_account',
-] as const;
-
-const MONEY_SUMMARY_KEYS = [
-  'income',
-  'expenses',
-  'wages',
-  'land_rent',
-  'guaranteed_dividend',
-  'surplus',
-  'deficit',
-  'members_pool',
-  'performance_dividend',
-  'floor_topup',
-  'total',
-  'deductions',
-  'net_payable',
-] as const;
 
 const show = (v: unknown) => JSON.stringify(v);
 

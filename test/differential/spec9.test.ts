@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { computeReferenceFull, decodeText, OracleStop, type ReferenceResult } from '../oracle/reference.js';
+import { MONEY_SUMMARY_KEYS, PAYOUT_COLUMNS } from './shape.js';
 import { generateVillage, SPEC9_FEATURES, writeVillage } from '../oracle/randomVillage.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -40,40 +41,6 @@ const ALLOWED_STOPS = new Set(['E_RATE_TOO_HIGH', 'E_COOP_LAW', 'E_EMPTY_BASIS']
 
 const stopCode = (e: unknown): string | null => (e instanceof OracleStop ? e.code : null);
 
-const PAYOUT_COLUMNS = [
-  'household_id',
-  'name',
-  'village',
-  'category',
-  'labor_days',
-  'wages',
-  'land_rent',
-  'share_units',
-  'guaranteed_dividend',
-  'performance_dividend',
-  'floor_topup',
-  'total',
-  'deductions',
-  'net_payable',
-  'net_payable_words',
-  'bank_account',
-];
-
-const MONEY_SUMMARY_KEYS = [
-  'income',
-  'expenses',
-  'wages',
-  'land_rent',
-  'guaranteed_dividend',
-  'surplus',
-  'deficit',
-  'members_pool',
-  'performance_dividend',
-  'floor_topup',
-  'total',
-  'deductions',
-  'net_payable',
-];
 
 const ALLOCATION_KEYS = ['to', 'amount', 'floor_topups', 'retained', 'members_remainder', 'from_shares'];
 const BASIS_KEYS = ['basis', 'amount', 'rate', 'remainder_to', 'remainder'];
