@@ -194,17 +194,3 @@ export const BANK_PRESETS: Readonly<Record<BankPreset, Readonly<BankFileRules>>>
     amount: 'text',
   },
 };
-
-/** The §9 keys of a basis when none is written (a §4 basis). */
-export const PLAIN_BASIS = {
-  categories: null,
-  categoryWeights: null,
-  rate: null,
-  rateStep: null,
-  remainderTo: null,
-  minAge: null,
-  maxAge: null,
-  tags: null,
-  by: 'amount',
-  productWeights: null,
-} as const satisfies Omit<MemberBasis, 'basis' | 'percent' | 'classes' | 'pos'>;

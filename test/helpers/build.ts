@@ -1,7 +1,8 @@
 /** Hand-built Rules and Datasets for engine tests (no files involved). */
+import { PLAIN_BASIS, NO_SECTION_9 } from './plainRules.js';
 import type { Dataset, Household } from '../../src/io/types.js';
 import { parseExact, type Exact } from '../../src/money/exact.js';
-import { PLAIN_BASIS, type Basis, type Rules } from '../../src/rules/types.js';
+import type { Basis, Rules } from '../../src/rules/types.js';
 
 export const x = (text: string): Exact => {
   const e = parseExact(text);
@@ -37,12 +38,7 @@ export function rules(s: RulesSpec): Rules {
     shares: s.shares.map(([to, p]) => ({ to, percent: x(p), reserve: false, basis: null, pos })),
     members: (s.members ?? []).map(([basis, p, classes]) => ({ basis, percent: x(p), classes: classes ?? null, ...PLAIN_BASIS, pos })),
     floors: (s.floors ?? []).map(([category, minTotalFen, fundedBy]) => ({ category, minTotalFen, fundedBy, pos })),
-    shareHolders: [],
-    shareHoldersGiven: false,
-    legalForm: 'joint_venture',
-    coopLawPos: null,
-    opening: null,
-    paymentDefault: 'bank',
+    ...NO_SECTION_9,
     disclosure: {},
     bankFile: {},
     file: 'rules.yaml',

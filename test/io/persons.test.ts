@@ -2,6 +2,7 @@
  * SPEC §9.1 and §9.8 input: households.csv's `persons` and `payment` columns, persons.csv (人口),
  * E_PERSONS_MISMATCH, and persons.csv required by a filtering `persons` basis.
  */
+import { PLAIN_BASIS } from '../helpers/plainRules.js';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -10,7 +11,7 @@ import { INIT_FILES } from '../../src/cli/commands/init.js';
 import { FILE_SPECS, headerLookup, normalizeHeader } from '../../src/io/columns.js';
 import { formatProblem } from '../../src/problems.js';
 import { parseExact, type Exact } from '../../src/money/exact.js';
-import { PLAIN_BASIS, type MemberBasis, type Rules } from '../../src/rules/types.js';
+import type { MemberBasis, Rules } from '../../src/rules/types.js';
 import { cleanupRuns, HOUSEHOLDS, read, readWith, REVENUE, testRules } from './runDir.js';
 
 afterAll(cleanupRuns);

@@ -1,4 +1,5 @@
 /** Temp run directories and a minimal Rules object for the reader tests. */
+import { PLAIN_BASIS, NO_SECTION_9 } from '../helpers/plainRules.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { readRunDir } from '../../src/io/readRunDir.js';
 import type { Dataset, ReadOptions } from '../../src/io/types.js';
 import { parseExact, type Exact } from '../../src/money/exact.js';
 import { Problems, type Problem } from '../../src/problems.js';
-import { PLAIN_BASIS, type Rules } from '../../src/rules/types.js';
+import type { Rules } from '../../src/rules/types.js';
 
 export const HOUSEHOLDS = 'household_id,name,category\nH1,张三,脱贫户\nH2,李四,一般户\nH3,王五,一般户\n';
 export const REVENUE = 'kind,amount\nincome,1000\n';
@@ -62,12 +63,7 @@ export function testRules(over: { defaultPerDay?: string | null; year?: number; 
     shares: [{ to: 'members', percent: x('100'), reserve: false, basis: null, pos }],
     members: [{ basis: 'per_household', percent: x('100'), classes: null, ...PLAIN_BASIS, pos }],
     floors: [],
-    shareHolders: [],
-    shareHoldersGiven: false,
-    legalForm: 'joint_venture',
-    coopLawPos: null,
-    opening: null,
-    paymentDefault: 'bank',
+    ...NO_SECTION_9,
     disclosure: {},
     bankFile: {},
     file: 'rules.yaml',

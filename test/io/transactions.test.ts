@@ -1,4 +1,5 @@
 /** SPEC §9.5 input: transactions.csv (交易), folded into Σ fen and Σ quantity per product per household. */
+import { PLAIN_BASIS } from '../helpers/plainRules.js';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -6,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { INIT_FILES } from '../../src/cli/commands/init.js';
 import { FILE_SPECS, headerLookup, normalizeHeader } from '../../src/io/columns.js';
 import { parseExact, type Exact } from '../../src/money/exact.js';
-import { PLAIN_BASIS, type MemberBasis, type Rules } from '../../src/rules/types.js';
+import type { MemberBasis, Rules } from '../../src/rules/types.js';
 import { cleanupRuns, readWith, testRules } from './runDir.js';
 
 afterAll(cleanupRuns);

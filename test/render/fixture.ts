@@ -6,10 +6,11 @@
  * share_units 70% 16352.00 (units 1 : 2 : 0.5), labor_days 30% 7008.00 (days 30 : 10.5 : 0)
  * 脱贫户 floor 3000 from 公益金: H3 gross 2986.00 gets 14.00.
  */
+import { PLAIN_BASIS, NO_SECTION_9 } from '../helpers/plainRules.js';
 import type { Distribution } from '../../src/engine/types.js';
 import type { Dataset, Household, RevenueLine } from '../../src/io/types.js';
 import { parseExact, type Exact } from '../../src/money/exact.js';
-import { PLAIN_BASIS, type Rules } from '../../src/rules/types.js';
+import type { Rules } from '../../src/rules/types.js';
 
 export const ex = (s: string): Exact => {
   const e = parseExact(s);
@@ -40,12 +41,7 @@ export function makeRules(): Rules {
       { basis: 'labor_days', percent: ex('30'), classes: null, ...PLAIN_BASIS, pos },
     ],
     floors: [{ category: '脱贫户', minTotalFen: 300000n, fundedBy: '公益金', pos }],
-    shareHolders: [],
-    shareHoldersGiven: false,
-    legalForm: 'joint_venture',
-    coopLawPos: null,
-    opening: null,
-    paymentDefault: 'bank',
+    ...NO_SECTION_9,
     disclosure: {},
     bankFile: {},
     file: 'run/rules.yaml',

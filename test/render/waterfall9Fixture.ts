@@ -25,9 +25,10 @@
  * transactions 3000 元 : 1000 元 → 4725.00, 1575.00; per_household 2 : 1 → 1800.00, 900.00.
  * D = 10000 − 1000 = 9000.00; 6300 / 9000 = 70.00 % ≥ 60 %.
  */
+import { PLAIN_BASIS } from '../helpers/plainRules.js';
 import type { Distribution } from '../../src/engine/types.js';
 import type { Dataset, DetailRow, Household, Person } from '../../src/io/types.js';
-import { PLAIN_BASIS, type MemberBasis, type Rules } from '../../src/rules/types.js';
+import type { MemberBasis, Rules } from '../../src/rules/types.js';
 import { ex, makeDataset, makeDistribution, makeRules } from './fixture.js';
 
 const pos = { line: 1, column: 1 };
