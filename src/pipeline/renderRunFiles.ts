@@ -30,7 +30,7 @@ export async function renderRunFiles(
   const warnings = [...runWarnings, ...extraWarnings];
   const bank = bankFile(rules, data, dist, opts.lang);
   // SPEC §9.8: with a household paid in cash, signoff.csv and the check that bank + cash add up.
-  const signoff = anyCash(data) ? signoffCsv(data, dist, opts.lang, opts.encoding) : null;
+  const signoff = anyCash(data) ? signoffCsv(data, dist, opts.lang, opts.encoding, rules.csvExcelText) : null;
   const cash = signoff ? cashFigures(bank, signoff.totalFen) : undefined;
   const checks = reconciliationChecks(dist, bank.totalFen, bankPayableTotalFen(data, dist), cash);
   const summary = buildSummary(rules, data, dist, warnings, checks);

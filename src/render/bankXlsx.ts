@@ -78,6 +78,11 @@ export class BankXlsxSheet implements CellSink {
     this.sharedRef(id);
   }
 
+  /** Every cell of bank.xlsx is a text cell already. */
+  id(text: string): void {
+    this.cell(text);
+  }
+
   num(text: string): void {
     if (!this.opts.moneyAsNumber) {
       this.cell(text);

@@ -90,8 +90,15 @@ export class CsvBuilder {
    * `bom`: UTF-8 with a BOM (payouts.csv); bank.csv is written without. A `delimiter` other than
    * `,` is for bank.csv. `sizeHint`: the expected size in bytes (the buffer grows past it).
    */
-  constructor(encoding: CsvEncoding, opts: { bom: boolean; delimiter?: string; sizeHint?: number }) {
+  private readonly excelText: boolean;
+
+  /**
+   * `excelText` (rules `csv.excel_text`): id() writes what Excel would read as a number or a date
+   * as `="…"`.
+   */
+  constructor(encoding: CsvEncoding, opts: { bom: boolean; delimiter?: string; sizeHint?: number; excelText?: boolean }) {
     this.out = new ByteSink(encoding, opts.sizeHint);
+    this.excelText = opts.excelText === true;
     this.delimiter = opts.delimiter ?? ',';
     this.delimiterCode = this.delimiter.charCodeAt(0);
     if (encoding === 'utf8' && opts.bom) this.out.bytes(BOM);
@@ -134,6 +141,22 @@ export class CsvBuilder {
     if (quote || quotes > 0) out.byte(34);
   }
 
+  /**
+   * An identifier (household id, ID number, account): a text cell, or with `excelText`, when Excel
+   * would make a number or a date of it, the quoted field `="6217…"` (quotes doubled): Excel shows
+   * the formula's text, digits and leading zeros intact, and saves it back as that text.
+   */
+  id(text: string): void {
+    if (!this.excelText || !excelWouldConvert(text)) {
+      this.cell(text);
+      return;
+    }
+    this.separate();
+    this.out.ascii('"=""');
+    this.out.ascii(text);
+    this.out.ascii('"""');
+  }
+
   /** A number cell: a plain decimal (`-500.00`) the caller formatted. */
   num(text: string): void {
     this.separate();
@@ -159,6 +182,19 @@ export class CsvBuilder {
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Digits with number or date punctuation only (ASCII: the `="…"` field needs no escaping). */
+const NUMBER_OR_DATE_LIKE = /^[0-9][0-9.\-/:eE+]*$/;
+/** What Excel shows unchanged: a whole number of at most 11 digits without a leading zero. */
+const SAFE_IN_EXCEL = /^[1-9][0-9]{0,10}$/;
+
+/**
+ * Excel would turn this text into something else when opening a CSV: a long number into
+ * `6.21779E+18` (losing the digits past 15), `007` into 7, `3-1` into a date, `1E5` into 100000.
+ */
+export function excelWouldConvert(text: string): boolean {
+  return NUMBER_OR_DATE_LIKE.test(text) && !SAFE_IN_EXCEL.test(text);
+}
 
 /** The file's bytes: UTF-8 with a BOM (what Excel needs to see UTF-8), or GB18030 without BOM. */
 export function csvBytes(rows: readonly Row[], encoding: CsvEncoding = 'utf8'): Buffer {

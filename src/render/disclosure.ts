@@ -35,7 +35,7 @@ export function disclosureRows(rules: Rules, data: Dataset, dist: Distribution, 
 
 /** disclosure.csv bytes: UTF-8 with BOM by default (as payouts.csv), GB18030 without BOM on request. */
 export function disclosureCsv(rules: Rules, data: Dataset, dist: Distribution, opts: { lang: Lang; encoding?: CsvEncoding }): Buffer {
-  const out = new CsvBuilder(opts.encoding ?? 'utf8', { bom: true, sizeHint: 128 * (data.households.length + 2) });
+  const out = new CsvBuilder(opts.encoding ?? 'utf8', { bom: true, sizeHint: 128 * (data.households.length + 2), excelText: rules.csvExcelText });
   emitHouseholdSheet(out, DISCLOSURE_KEYS, data, dist, sheetOptions(rules, opts.lang));
   return out.bytes();
 }

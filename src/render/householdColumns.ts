@@ -39,6 +39,8 @@ export interface HouseholdColumn {
   values?: (d: Distribution, data: Dataset) => BigInt64Array;
   /** Money columns: the Distribution's own total, which the column must add up to. */
   total?: (d: Distribution) => bigint;
+  /** An identifier (id, ID number, account): text that a spreadsheet must never read as a number. */
+  identifier?: boolean;
   /** Text columns: the total row's cell (default empty). */
   totalText?: (d: Distribution) => string;
   /**
@@ -52,13 +54,13 @@ const text = (key: string, zh: string, f: NonNullable<HouseholdColumn['text']>, 
 const money = (key: string, zh: string, values: (d: Distribution) => BigInt64Array, total: (d: Distribution) => bigint): HouseholdColumn => ({ key, zh, kind: 'money', values, total });
 
 export const HOUSEHOLD_COLUMNS: readonly HouseholdColumn[] = [
-  text('household_id', '户号', (h) => h.id),
+  { ...text('household_id', '户号', (h) => h.id), identifier: true },
   text('name', '户主', (h, _i, c) => (c.posted && c.maskNames ? maskName(h.name) : h.name)),
   text('village', '村组', (h) => h.village),
   text('category', '类别', (h) => h.category),
   // SPEC §9.1: whole persons (months do not matter), when households.csv has `persons` or persons.csv exists.
   { key: 'persons', zh: '人数', kind: 'count', values: (_d, data) => personsCount(data), shown: hasPersons },
-  text('id_number', '身份证号', (h, _i, c) => (c.posted ? maskIdNumber(h.idNumber) : h.idNumber)),
+  { ...text('id_number', '身份证号', (h, _i, c) => (c.posted ? maskIdNumber(h.idNumber) : h.idNumber)), identifier: true },
   { key: 'labor_days', zh: '工日', kind: 'days', values: (d) => d.cols.laborDays100 },
   money('wages', '务工工资', (d) => d.cols.wagesFen, (d) => d.wagesFen),
   money('land_rent', '土地租金', (d) => d.cols.landRentFen, (d) => d.landRentFen),
@@ -70,7 +72,7 @@ export const HOUSEHOLD_COLUMNS: readonly HouseholdColumn[] = [
   money('deductions', '扣减', (d) => d.cols.deductionsFen, (d) => d.deductionsFen),
   money('net_payable', '实发金额', (d) => d.cols.netFen, (d) => d.netPayableFen),
   text('net_payable_words', '实发金额大写', (_h, i, c) => c.netWords(i), (d) => amountInWords(d.netPayableFen)),
-  text('bank_account', '银行账号', (h, _i, c) => (c.posted ? maskAccount(h.bankAccount, c.lang) : h.bankAccount)),
+  { ...text('bank_account', '银行账号', (h, _i, c) => (c.posted ? maskAccount(h.bankAccount, c.lang) : h.bankAccount)), identifier: true },
 ];
 
 /** SPEC §9.10: the 人数 column appears whenever households.csv has the column or persons.csv exists. */

@@ -16,6 +16,8 @@ import { columnLabel, columnsOf, KIND_SCALE, shownKeys, type TextContext } from 
 export interface CellSink {
   /** A text cell. */
   cell(text: string): void;
+  /** An identifier's text cell (the CSV builder may guard it against Excel: `csv.excel_text`). */
+  id(text: string): void;
   /** A number cell, as its plain decimal text. */
   num(text: string): void;
   /** A number cell from a safe integer `units` with `scale` decimals. */
@@ -29,6 +31,9 @@ export class RowCollector implements CellSink {
   private row: Cell[] = [];
 
   cell(text: string): void {
+    this.row.push(text);
+  }
+  id(text: string): void {
     this.row.push(text);
   }
   num(text: string): void {
@@ -67,6 +72,7 @@ export function emitHouseholdSheet(out: CellSink, keys: readonly string[], data:
   out.endRow();
   const safe = columns.map((c) => (c.values ? new SafeColumn(c.values(dist, data)) : null));
   const scale = columns.map((c) => (c.kind === 'text' ? 0 : KIND_SCALE[c.kind]));
+  const ids = columns.map((c) => c.identifier === true);
   const net = new SafeColumn(dist.cols.netFen);
   const ctx: TextContext = {
     lang: opts.lang,
@@ -83,7 +89,11 @@ export function emitHouseholdSheet(out: CellSink, keys: readonly string[], data:
     const h = households[i];
     for (let j = 0; j < n; j++) {
       const s = safe[j];
-      if (s === null) out.cell(columns[j].text!(h, i, ctx));
+      if (s === null) {
+        const t = columns[j].text!(h, i, ctx);
+        if (ids[j]) out.id(t);
+        else out.cell(t);
+      }
       else {
         // In a JS number while it is exact (no BigInt per cell at county scale); NaN means "use the bigint".
         const v = s.at(i);

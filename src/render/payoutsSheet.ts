@@ -24,8 +24,8 @@ export function payoutsRows(_rules: Rules, dataset: Dataset, dist: Distribution,
 }
 
 /** payouts.csv's bytes: the same emitter, written straight into the byte builder (a county has a million rows). */
-export function payoutsCsv(_rules: Rules, dataset: Dataset, dist: Distribution, lang: Lang, encoding: CsvEncoding): Buffer {
-  const out = new CsvBuilder(encoding, { bom: true, sizeHint: 192 * (dataset.households.length + 1) });
+export function payoutsCsv(rules: Rules, dataset: Dataset, dist: Distribution, lang: Lang, encoding: CsvEncoding): Buffer {
+  const out = new CsvBuilder(encoding, { bom: true, sizeHint: 192 * (dataset.households.length + 1), excelText: rules.csvExcelText });
   emitHouseholdSheet(out, PAYOUT_KEYS, dataset, dist, { lang, posted: false });
   return out.bytes();
 }

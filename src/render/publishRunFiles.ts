@@ -44,7 +44,7 @@ export async function publishRunFiles(rules: Rules, data: Dataset, dist: Distrib
   ];
   // The 领款签收表: names whole (as payouts.csv) but no ID or account, encoded like payouts.csv.
   if (opts.signoff) files.push({ name: 'signoff.csv', data: opts.signoff });
-  else if (anyCash(data)) files.push({ name: 'signoff.csv', data: signoffCsv(data, dist, opts.lang, opts.encoding ?? 'utf8').data });
+  else if (anyCash(data)) files.push({ name: 'signoff.csv', data: signoffCsv(data, dist, opts.lang, opts.encoding ?? 'utf8', rules.csvExcelText).data });
   if (!workbookTooLarge(dist.households)) {
     files.push(
       { name: 'payouts.xlsx', data: await payoutsXlsx(rules, data, dist, opts.lang), mode: 0o600 },

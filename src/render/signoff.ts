@@ -102,7 +102,7 @@ function emitSignoff(out: CellSink, data: Dataset, dist: Distribution, opts: Sig
   r.households.forEach((i, k) => {
     const h = data.households[i];
     out.fixed(k + 1, 0);
-    out.cell(h.id);
+    out.id(h.id);
     out.cell(opts.maskNames ? maskName(h.name) : h.name);
     out.cell(h.village);
     const v = net.at(i);
@@ -158,9 +158,9 @@ export function signoffTable(data: Dataset, dist: Distribution, opts: SignoffOpt
  * as in payouts.csv (it is handed around at the meeting, not posted), text cells guarded against
  * formulas (SPEC §6).
  */
-export function signoffCsv(data: Dataset, dist: Distribution, lang: Lang, encoding: CsvEncoding): { data: Buffer } & SignoffResult {
+export function signoffCsv(data: Dataset, dist: Distribution, lang: Lang, encoding: CsvEncoding, excelText = false): { data: Buffer } & SignoffResult {
   const list = signoffHouseholds(data, dist);
-  const out = new CsvBuilder(encoding, { bom: true, sizeHint: 128 * (list.households.length + 4) });
+  const out = new CsvBuilder(encoding, { bom: true, sizeHint: 128 * (list.households.length + 4), excelText });
   const r = emitSignoff(out, data, dist, { lang }, list);
   return { data: out.bytes(), ...r };
 }

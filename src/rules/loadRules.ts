@@ -8,6 +8,7 @@ import { InternalError, type Problems } from '../problems.js';
 import type { Rules } from './types.js';
 import { Checker, rulePos } from './check.js';
 import { readBankFile } from './sections/bankFile.js';
+import { readCsvOutput } from './sections/csvOutput.js';
 import { readDisclosure } from './sections/disclosure.js';
 import { readDistribution } from './sections/distribution.js';
 import { readFloors } from './sections/floors.js';
@@ -45,6 +46,7 @@ export const ROOT_KEYS = [
   'payment_default',
   'disclosure',
   'bank_file',
+  'csv',
 ] as const;
 
 export { YEAR_MAX, YEAR_MIN } from './sections/header.js';
@@ -117,6 +119,7 @@ function validate(tree: PNode, c: Checker, file: string, sha256: string): Rules 
   const paymentDefault = readPaymentDefault(c, root);
   const disclosure = readDisclosure(c, root);
   const bankFile = readBankFile(c, root);
+  const csv = readCsvOutput(c, root);
   const dist = root.entries.get('distribution');
   const sharesKey = dist && dist.value.kind === 'map' ? dist.value.entries.get('shares')?.keyAt : undefined;
   const coopLawAt = listedInShares ? (sharesKey ?? dist?.keyAt) : root.entries.get('members')?.keyAt;
@@ -140,6 +143,7 @@ function validate(tree: PNode, c: Checker, file: string, sha256: string): Rules 
     paymentDefault,
     disclosure,
     bankFile,
+    csvExcelText: csv.excelText,
     file,
     sha256,
   };

@@ -79,4 +79,7 @@ bank_file:                              # 银行代发文件 (bank payment file)
   # 按银行的模板写 (a bank's layout): 删去上面四行, 改写 preset (replace the four lines above by a preset):
   # preset: nongxin                     # nongxin 农信社/农商行 | abc 农业银行 | psbc 邮储银行
   # format: xlsx                        # 写成 bank.xlsx, 单元格都是文本 (cells as text)
+
+csv:                                    # 导出的 CSV 表 (payouts.csv, disclosure.csv, signoff.csv)
+  excel_text: true                      # 账号等长数字写成 ="…", Excel 打开不变成 6.21779E+18 (kept as text in Excel; false: plain)
 `;

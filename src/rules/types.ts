@@ -116,6 +116,8 @@ export interface Rules {
   disclosure: DisclosureRules;
   /** `bank_file` as written ({} when absent). */
   bankFile: BankFileRules;
+  /** `csv.excel_text` (false when absent): identifiers in the CSV sheets written as `="…"` for Excel. */
+  csvExcelText: boolean;
   /** Path as given, and sha256 of the file's bytes. */
   file: string;
   sha256: string;

@@ -41,6 +41,7 @@ export function rules(s: RulesSpec): Rules {
     ...NO_SECTION_9,
     disclosure: {},
     bankFile: {},
+    csvExcelText: false,
     file: 'rules.yaml',
     sha256: '',
   };

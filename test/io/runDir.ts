@@ -66,6 +66,7 @@ export function testRules(over: { defaultPerDay?: string | null; year?: number; 
     ...NO_SECTION_9,
     disclosure: {},
     bankFile: {},
+    csvExcelText: false,
     file: 'rules.yaml',
     sha256: '',
   };

@@ -44,6 +44,7 @@ export function makeRules(): Rules {
     ...NO_SECTION_9,
     disclosure: {},
     bankFile: {},
+    csvExcelText: false,
     file: 'run/rules.yaml',
     sha256: 'r'.repeat(64),
   };

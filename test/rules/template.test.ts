@@ -14,6 +14,7 @@ describe('the rules.yaml template written by init', () => {
     expect(rules!.members.map((m) => m.basis)).toEqual(['share_units', 'labor_days', 'per_household']);
     expect(rules!.disclosure).toEqual({ mask_names: false });
     expect(rules!.bankFile).toEqual({ columns: ['seq', 'name', 'account', 'amount'], delimiter: ',', header: true, encoding: 'gb18030' });
+    expect(rules!.csvExcelText).toBe(true);
   });
 
   test('uses every top-level section', () => {
