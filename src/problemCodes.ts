@@ -53,6 +53,9 @@ export const PROBLEM_CODES = {
   W_NAME_FROM_FOLDER: "(`batch`) a village whose own rules.yaml gives no `name`: its sheets are titled with its folder name, not the township's",
   W_NOT_A_VILLAGE: '(`batch`) a folder of ROOT without households.csv, or named like a batch output, is left out',
   W_SYMLINK_OUTSIDE: '(`batch`) a village folder that is a symbolic link leading outside ROOT is left out',
+  W_DUPLICATE_VILLAGE: '(`batch`) a folder of ROOT that is a symbolic link to a village already counted (the real folder, or the first link in code-point order): left out, so no village counts twice in the township totals',
+  W_UNREADABLE_FOLDER: '(`batch`) a folder of ROOT that cannot be listed (no permission, an I/O error), or a symbolic link that cannot be followed (leads nowhere, a loop): left out; the reason and the fix are named',
+  W_NOT_UTF8_NAME: '(`batch`) a folder of ROOT whose name is not UTF-8 (GBK names from a Windows zip), or one holding a village file so named: not processed; the name is shown read as GB18030, and how to rename it',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -174,6 +174,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     return stopped([whole(root, 'E_MISSING_FILE', `无法读取目录 (cannot read the directory: ${why(e)})`)]);
   }
   const { villages, notes } = discovery;
+  // --strict (cron): a folder left out of the township (a link, an unreadable or misnamed folder) stops the batch.
+  if (opts.strict && notes.length > 0) return stopped(notes);
   if (villages.length === 0) {
     return stopped([whole(root, 'E_NO_VILLAGES', '没有村文件夹: 没有哪个子目录含有 households.csv (no village: no direct subfolder holds a households.csv)')], notes);
   }

@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatProblem, type Problem } from '../problems.js';
 import { maskNumbers } from '../privacy/mask.js';
-import { terminalText } from './terminalText.js';
+import { oneLine, terminalText } from './terminalText.js';
 
 /** The only place that writes to the terminal. Colour only on a terminal, and never with NO_COLOR. */
 export class Output {
@@ -28,7 +28,7 @@ export class Output {
   }
 
   problem(p: Problem): void {
-    const text = terminalText(maskNumbers(formatProblem(p)));
+    const text = oneLine(maskNumbers(formatProblem(p)));
     const painted = p.code.startsWith('W_') ? this.err.yellow(text) : this.err.red(text);
     this.stderr.write(painted + '\n');
   }

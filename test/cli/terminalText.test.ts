@@ -1,9 +1,27 @@
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { terminalText } from '../../src/cli/terminalText.js';
+import { oneLine, terminalText } from '../../src/cli/terminalText.js';
+import { cli, EXAMPLES, tempDir } from '../helpers/cli.js';
 
 describe('terminal text', () => {
   it('writes C0/C1 controls and DEL as \\xNN, keeps newline, tab and Chinese', () => {
     expect(terminalText('户主\x1b[2J张三\x9b31m\x7f\r')).toBe('户主\\x1b[2J张三\\x9b31m\\x7f\\x0d');
     expect(terminalText('a\tb\nc')).toBe('a\tb\nc');
+  });
+
+  it('oneLine writes a newline as \\n too', () => {
+    expect(oneLine('fake\nx:1:1: E_FAKE\x1b')).toBe('fake\\nx:1:1: E_FAKE\\x1b');
+  });
+
+  it('a folder name with a newline cannot forge a problem line of its own', () => {
+    const root = tempDir();
+    const evil = 'fake\nx:1:1: E_FAKE: injected';
+    for (const name of [evil, 'good']) cpSync(path.join(EXAMPLES, 'baizhai-2025'), path.join(root, name), { recursive: true });
+    mkdirSync(path.join(root, 'fake\nx:2:2: E_FAKE: broken'));
+    writeFileSync(path.join(root, 'fake\nx:2:2: E_FAKE: broken', 'households.csv'), 'household_id,name\nH1,\n');
+    const r = cli(['batch', root, '--out', path.join(root, 'out')]);
+    expect(r.stdout + r.stderr).toContain('fake\\nx:1:1: E_FAKE: injected');
+    for (const line of (r.stdout + r.stderr).split('\n')) expect(line).not.toMatch(/^x:\d:\d: E_FAKE/);
   });
 });

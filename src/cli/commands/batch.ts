@@ -8,6 +8,7 @@ import type { Problem } from '../../problems.js';
 import { EXIT } from '../exitCodes.js';
 import type { Output } from '../output.js';
 import { printErrors, type CommonOptions } from './common.js';
+import { oneLine } from '../terminalText.js';
 import type { Lang } from '../../lang.js';
 
 export interface BatchCliOptions extends CommonOptions {
@@ -53,7 +54,7 @@ class SharedProblems {
   }
   print(out: Output, villages: number): void {
     for (const { p, folders } of this.seen.values()) {
-      const who = folders.length === villages && villages > 1 ? `所有 ${villages} 个村 all ${villages} villages: ${folders.join(', ')}` : folders.join(', ');
+      const who = folders.length === villages && villages > 1 ? `所有 ${villages} 个村 all ${villages} villages: ${folders.map(oneLine).join(', ')}` : folders.map(oneLine).join(', ');
       out.problem({ ...p, message: `[${who}] ${p.message}` });
     }
   }
@@ -63,9 +64,9 @@ function villageLine(o: VillageOutcome): string {
   if (o.status === 'ok' && o.figures) {
     const f = o.figures;
     const pooled = f.pooledIncomeFen > 0n ? `, 统筹 pooled ${formatFen(f.pooledIncomeFen)}` : '';
-    return `${o.folder}: ${o.name ?? ''}, ${f.households} 户 households${pooled}, 实发合计 net payable ${formatFen(f.netPayableFen)}`;
+    return `${oneLine(o.folder)}: ${o.name ?? ''}, ${f.households} 户 households${pooled}, 实发合计 net payable ${formatFen(f.netPayableFen)}`;
   }
-  return `${o.folder}: 失败 FAILED, ${o.errors.length} 个错误 error(s); 未写出 not written`;
+  return `${oneLine(o.folder)}: 失败 FAILED, ${o.errors.length} 个错误 error(s); 未写出 not written`;
 }
 
 /**
@@ -159,7 +160,7 @@ export async function batchCommand(root: string, opts: BatchCliOptions, out: Out
     );
   }
   if (failed > 0) {
-    const names = outcomes.filter((o) => o.status !== 'ok').map((o) => o.folder);
+    const names = outcomes.filter((o) => o.status !== 'ok').map((o) => oneLine(o.folder));
     out.note(out.err.red(`${failed} 个村失败, 未写出 (${failed} village(s) failed, not written): ${names.join(', ')}`));
   }
 
