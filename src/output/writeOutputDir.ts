@@ -3,7 +3,7 @@ import { inputFileNames } from '../io/columns.js';
 import { readRegular } from '../io/openRegular.js';
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { chmodSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { chmod, lstat, mkdir, open, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -25,6 +25,43 @@ export interface OutputFile {
   name: string;
   data: Buffer | string;
   mode?: number;
+}
+
+/**
+ * A file rendered as it is written (`run` at county scale: payouts.csv and disclosure.csv are 150 MB
+ * each at a million households): `render` hands its bytes to `write` piece by piece, each written
+ * before `write` returns, so the file costs one piece of memory. An error of `render` is the
+ * caller's (a bug: exit 3), not a write failure.
+ */
+export interface DeferredFile {
+  name: string;
+  render: (write: (bytes: Buffer) => void) => void;
+  mode?: number;
+}
+
+export type WritableFile = OutputFile | DeferredFile;
+
+/** Carries an error thrown by a DeferredFile's render past the write errors' handling. */
+class RenderFailure {
+  constructor(readonly cause: unknown) {}
+}
+
+/** A DeferredFile's bytes into `fd`, synchronously; a failed write is thrown as it is, a failed render as RenderFailure. */
+function renderInto(fd: number, file: DeferredFile): void {
+  let writeError: unknown = null;
+  try {
+    file.render((bytes) => {
+      try {
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      } catch (e) {
+        writeError = e;
+        throw e;
+      }
+    });
+  } catch (e) {
+    if (writeError !== null) throw writeError;
+    throw new RenderFailure(e);
+  }
 }
 
 /** Names of input files: a folder holding one of them (at any depth) is an input folder, never replaced. */
@@ -219,9 +256,9 @@ export async function checkOutputTarget(outDir: string, opts: { inputDirs?: read
  * an existing outDir is left exactly as it was. The parent directory is created if missing.
  * Failures are thrown as OutputError naming the path.
  */
-export async function writeOutputDir(outDir: string, written: readonly OutputFile[], opts: { onSwapped?: () => void } = {}): Promise<void> {
+export async function writeOutputDir(outDir: string, written: readonly WritableFile[], opts: { onSwapped?: () => void } = {}): Promise<void> {
   if (outDir.trim() === '') await checkOutputTarget(outDir);
-  const files: OutputFile[] = [...written, { name: MANIFEST_NAME, data: manifestText(written.map((f) => f.name)), mode: 0o644 }];
+  const files: WritableFile[] = [...written, { name: MANIFEST_NAME, data: manifestText(written.map((f) => f.name)), mode: 0o644 }];
   const target = resolve(outDir);
   const base = basename(target);
   if (base === '' || target === dirname(target)) throw new OutputError(outDir, `${outDir}: cannot use a root directory as the output directory`);
@@ -294,7 +331,7 @@ async function fillAndSwap(
   base: string,
   tag: string,
   targetExists: boolean,
-  files: readonly OutputFile[],
+  files: readonly WritableFile[],
   forgetTmp: () => void,
   onSwapped: (() => void) | undefined,
 ): Promise<void> {
@@ -320,7 +357,8 @@ async function fillAndSwap(
       const fh = await open(join(tmp, ...parts), 'wx', file.mode ?? 0o644);
       try {
         await fh.chmod(file.mode ?? 0o644); // whatever the umask
-        await fh.writeFile(file.data);
+        if ('render' in file) renderInto(fh.fd, file);
+        else await fh.writeFile(file.data);
         await fh.sync();
       } finally {
         await fh.close();
@@ -331,6 +369,7 @@ async function fillAndSwap(
     for (const d of [...dirs].sort((a, b) => b.length - a.length)) await syncDir(d);
   } catch (e) {
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    if (e instanceof RenderFailure) throw e.cause;
     throw new OutputError(current, `${current}: cannot write (${why(e)})`, { cause: e });
   }
 

@@ -9,7 +9,7 @@ import type { CsvEncoding } from '../render/csvWrite.js';
 import { renderRunOutputs } from '../render/runOutputs.js';
 import type { Lang } from '../render/payoutsSheet.js';
 import { buildSummary, type Summary, type WarningLike } from '../render/summaryJson.js';
-import type { OutputFile } from '../output/writeOutputDir.js';
+import type { OutputFile, WritableFile } from '../output/writeOutputDir.js';
 import type { Rules } from '../rules/types.js';
 
 /**
@@ -24,8 +24,27 @@ export async function renderRunFiles(
   data: Dataset,
   dist: Distribution,
   runWarnings: readonly WarningLike[],
-  opts: { lang: Lang; encoding: CsvEncoding },
-): Promise<{ files: OutputFile[]; summary: Summary; extraWarnings: WarningLike[] }> {
+  opts: { lang: Lang; encoding: CsvEncoding; defer?: false },
+): Promise<{ files: OutputFile[]; summary: Summary; extraWarnings: WarningLike[] }>;
+/**
+ * `defer` (`run`): the two county-sized sheets, payouts.csv and disclosure.csv, are rendered by
+ * writeOutputDir one at a time as it writes them, so a million households' sheets are never all
+ * in memory at once. The bank file and signoff.csv are made here: their totals are in summary.json.
+ */
+export async function renderRunFiles(
+  rules: Rules,
+  data: Dataset,
+  dist: Distribution,
+  runWarnings: readonly WarningLike[],
+  opts: { lang: Lang; encoding: CsvEncoding; defer: true },
+): Promise<{ files: WritableFile[]; summary: Summary; extraWarnings: WarningLike[] }>;
+export async function renderRunFiles(
+  rules: Rules,
+  data: Dataset,
+  dist: Distribution,
+  runWarnings: readonly WarningLike[],
+  opts: { lang: Lang; encoding: CsvEncoding; defer?: boolean },
+): Promise<{ files: WritableFile[]; summary: Summary; extraWarnings: WarningLike[] }> {
   const extraWarnings = workbookTooLarge(dist.households) ? [WORKBOOK_SKIPPED_WARNING] : [];
   const warnings = [...runWarnings, ...extraWarnings];
   const bank = bankFile(rules, data, dist, opts.lang);
@@ -34,9 +53,12 @@ export async function renderRunFiles(
   const cash = signoff ? cashFigures(bank, signoff.totalFen) : undefined;
   const checks = reconciliationChecks(dist, bank.totalFen, bankPayableTotalFen(data, dist), cash);
   const summary = buildSummary(rules, data, dist, warnings, checks);
-  const files: OutputFile[] = [
-    ...renderRunOutputs(rules, data, dist, warnings, { ...opts, summary }),
-    ...(await publishRunFiles(rules, data, dist, { lang: opts.lang, encoding: opts.encoding, warnings, bank, signoff: signoff?.data })),
-  ];
+  const publish = { lang: opts.lang, encoding: opts.encoding, warnings, bank, signoff: signoff?.data };
+  const files: WritableFile[] = opts.defer
+    ? [
+        ...renderRunOutputs(rules, data, dist, warnings, { lang: opts.lang, encoding: opts.encoding, summary, defer: true }),
+        ...(await publishRunFiles(rules, data, dist, { ...publish, defer: true })),
+      ]
+    : [...renderRunOutputs(rules, data, dist, warnings, { lang: opts.lang, encoding: opts.encoding, summary }), ...(await publishRunFiles(rules, data, dist, publish))];
   return { files, summary, extraWarnings };
 }

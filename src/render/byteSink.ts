@@ -15,11 +15,21 @@ export class ByteSink {
   private len = 0;
   private readonly gb: boolean;
 
-  constructor(encoding: 'utf8' | 'gb18030', sizeHint = 1 << 16) {
+  /**
+   * `flush`: a full buffer is handed to it and then reused (it must have used the bytes when it
+   * returns, e.g. written them with writeSync), so a county-sized file costs one buffer of memory;
+   * without it the buffer grows to hold everything.
+   */
+  constructor(
+    encoding: 'utf8' | 'gb18030',
+    sizeHint = 1 << 16,
+    private readonly flush?: (bytes: Buffer) => void,
+  ) {
     this.buf = Buffer.allocUnsafe(Math.max(1024, sizeHint));
     this.gb = encoding === 'gb18030';
   }
 
+  /** Bytes in the buffer (after a flush: since the last one). */
   get length(): number {
     return this.len;
   }
@@ -27,6 +37,11 @@ export class ByteSink {
   /** Room for `n` more bytes. */
   private room(n: number): void {
     if (this.len + n <= this.buf.length) return;
+    if (this.flush !== undefined && this.len > 0) {
+      this.flush(this.buf.subarray(0, this.len));
+      this.len = 0;
+      if (n <= this.buf.length) return;
+    }
     const bigger = Buffer.allocUnsafe(Math.max(this.len + n, Math.ceil(this.buf.length * 1.5)));
     this.buf.copy(bigger, 0, 0, this.len);
     this.buf = bigger;
@@ -178,7 +193,13 @@ export class ByteSink {
     this.len = j;
   }
 
-  /** The bytes written (a view of the buffer: no copy). */
+  /** With `flush`: the rest of the bytes to it. */
+  end(): void {
+    if (this.flush !== undefined && this.len > 0) this.flush(this.buf.subarray(0, this.len));
+    this.len = 0;
+  }
+
+  /** The bytes written (a view of the buffer: no copy); without `flush` only. */
   result(): Buffer {
     return this.buf.subarray(0, this.len);
   }

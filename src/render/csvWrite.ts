@@ -96,8 +96,8 @@ export class CsvBuilder {
    * `excelText` (rules `csv.excel_text`): id() writes what Excel would read as a number or a date
    * as `="…"`.
    */
-  constructor(encoding: CsvEncoding, opts: { bom: boolean; delimiter?: string; sizeHint?: number; excelText?: boolean }) {
-    this.out = new ByteSink(encoding, opts.sizeHint);
+  constructor(encoding: CsvEncoding, opts: { bom: boolean; delimiter?: string; sizeHint?: number; excelText?: boolean; flush?: (bytes: Buffer) => void }) {
+    this.out = new ByteSink(encoding, opts.flush ? STREAM_BUFFER : opts.sizeHint, opts.flush);
     this.excelText = opts.excelText === true;
     this.delimiter = opts.delimiter ?? ',';
     this.delimiterCode = this.delimiter.charCodeAt(0);
@@ -179,9 +179,16 @@ export class CsvBuilder {
   bytes(): Buffer {
     return this.out.result();
   }
+
+  /** Built with `flush`: the last bytes to it. */
+  end(): void {
+    this.out.end();
+  }
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** The buffer of a CSV written as it is built (`flush`): large enough for few write calls. */
+const STREAM_BUFFER = 4 << 20;
 
 /** Digits with number or date punctuation only (ASCII: the `="…"` field needs no escaping). */
 const NUMBER_OR_DATE_LIKE = /^[0-9][0-9.\-/:eE+]*$/;

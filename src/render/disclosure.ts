@@ -39,3 +39,10 @@ export function disclosureCsv(rules: Rules, data: Dataset, dist: Distribution, o
   emitHouseholdSheet(out, DISCLOSURE_KEYS, data, dist, sheetOptions(rules, opts.lang));
   return out.bytes();
 }
+
+/** disclosure.csv's bytes, the same, handed to `write` a few MB at a time as they are made (`run` at county scale). */
+export function writeDisclosureCsv(rules: Rules, data: Dataset, dist: Distribution, opts: { lang: Lang; encoding?: CsvEncoding }, write: (bytes: Buffer) => void): void {
+  const out = new CsvBuilder(opts.encoding ?? 'utf8', { bom: true, excelText: rules.csvExcelText, flush: write });
+  emitHouseholdSheet(out, DISCLOSURE_KEYS, data, dist, sheetOptions(rules, opts.lang));
+  out.end();
+}

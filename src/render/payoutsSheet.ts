@@ -29,3 +29,10 @@ export function payoutsCsv(rules: Rules, dataset: Dataset, dist: Distribution, l
   emitHouseholdSheet(out, PAYOUT_KEYS, dataset, dist, { lang, posted: false });
   return out.bytes();
 }
+
+/** payouts.csv's bytes, the same, handed to `write` a few MB at a time as they are made (`run` at county scale). */
+export function writePayoutsCsv(rules: Rules, dataset: Dataset, dist: Distribution, lang: Lang, encoding: CsvEncoding, write: (bytes: Buffer) => void): void {
+  const out = new CsvBuilder(encoding, { bom: true, excelText: rules.csvExcelText, flush: write });
+  emitHouseholdSheet(out, PAYOUT_KEYS, dataset, dist, { lang, posted: false });
+  out.end();
+}

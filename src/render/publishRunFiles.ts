@@ -5,11 +5,12 @@ import type { Lang } from './payoutsSheet.js';
 import type { WarningLike } from './summaryJson.js';
 import type { Rules } from '../rules/types.js';
 import { bankFile, type BankFile } from './bank.js';
-import { disclosureCsv } from './disclosure.js';
+import { disclosureCsv, writeDisclosureCsv } from './disclosure.js';
 import { reportHtml } from './html.js';
 import { payoutsXlsx } from './xlsx.js';
 import { anyCash } from './payments.js';
 import { signoffCsv } from './signoff.js';
+import type { DeferredRender } from './runOutputs.js';
 
 export interface PublishOptions {
   lang: Lang;
@@ -21,6 +22,8 @@ export interface PublishOptions {
   bank?: BankFile;
   /** signoff.csv's bytes when the caller has already built them (runs with a household paid in cash). */
   signoff?: Buffer;
+  /** disclosure.csv rendered when it is written (a county's second-biggest file): see renderRunOutputs. */
+  defer?: boolean;
 }
 
 export interface PublishedFile {
@@ -36,10 +39,15 @@ export interface PublishedFile {
  * written); identical inputs give identical bytes.
  * bank.csv's warnings are the engine's W_NO_ACCOUNT / W_NEGATIVE_NET, already in dist.warnings.
  */
-export async function publishRunFiles(rules: Rules, data: Dataset, dist: Distribution, opts: PublishOptions): Promise<PublishedFile[]> {
+export async function publishRunFiles(rules: Rules, data: Dataset, dist: Distribution, opts: PublishOptions & { defer?: false }): Promise<PublishedFile[]>;
+export async function publishRunFiles(rules: Rules, data: Dataset, dist: Distribution, opts: PublishOptions & { defer: true }): Promise<(PublishedFile | DeferredRender)[]>;
+export async function publishRunFiles(rules: Rules, data: Dataset, dist: Distribution, opts: PublishOptions): Promise<(PublishedFile | DeferredRender)[]> {
   const bank = opts.bank ?? bankFile(rules, data, dist, opts.lang);
-  const files: PublishedFile[] = [
-    { name: 'disclosure.csv', data: disclosureCsv(rules, data, dist, { lang: opts.lang, encoding: opts.encoding }) },
+  const sheet = { lang: opts.lang, encoding: opts.encoding };
+  const files: (PublishedFile | DeferredRender)[] = [
+    opts.defer
+      ? { name: 'disclosure.csv', render: (write) => writeDisclosureCsv(rules, data, dist, sheet, write) }
+      : { name: 'disclosure.csv', data: disclosureCsv(rules, data, dist, sheet) },
     { name: bank.name, data: bank.data, mode: 0o600 },
   ];
   // The 领款签收表: names whole (as payouts.csv) but no ID or account, encoded like payouts.csv.

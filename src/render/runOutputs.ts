@@ -2,7 +2,7 @@ import type { Distribution } from '../engine/types.js';
 import type { Dataset } from '../io/types.js';
 import type { Rules } from '../rules/types.js';
 import { csvBytes, type CsvEncoding } from './csvWrite.js';
-import { payoutsCsv, type Lang } from './payoutsSheet.js';
+import { payoutsCsv, writePayoutsCsv, type Lang } from './payoutsSheet.js';
 import { buildSummary, summaryText, type Summary, type WarningLike } from './summaryJson.js';
 import { waterfallRows } from './waterfallSheet.js';
 
@@ -14,20 +14,40 @@ export interface RenderOptions {
   summary?: Summary;
 }
 
+/** A file whose bytes are made when it is written (output/writeOutputDir.ts DeferredFile). */
+export interface DeferredRender {
+  name: string;
+  render: (write: (bytes: Buffer) => void) => void;
+  mode?: number;
+}
+
+export type RunFile = { name: string; data: Buffer; mode?: number };
+
 /**
  * The files of one run, in a fixed order: payouts.csv, summary.json, waterfall.csv.
  * Pure: identical inputs give identical bytes (no timestamps, no absolute paths).
  */
+export function renderRunOutputs(rules: Rules, dataset: Dataset, dist: Distribution, warnings: readonly WarningLike[], opts: RenderOptions): RunFile[];
+/** `defer`: payouts.csv (a county's biggest file) is rendered when it is written. */
 export function renderRunOutputs(
   rules: Rules,
   dataset: Dataset,
   dist: Distribution,
   warnings: readonly WarningLike[],
-  opts: RenderOptions,
-): { name: string; data: Buffer; mode?: number }[] {
+  opts: RenderOptions & { defer: true },
+): (RunFile | DeferredRender)[];
+export function renderRunOutputs(
+  rules: Rules,
+  dataset: Dataset,
+  dist: Distribution,
+  warnings: readonly WarningLike[],
+  opts: RenderOptions & { defer?: boolean },
+): (RunFile | DeferredRender)[] {
   return [
     // Full bank accounts: readable by the owner only.
-    { name: 'payouts.csv', data: payoutsCsv(rules, dataset, dist, opts.lang, opts.encoding), mode: 0o600 },
+    opts.defer
+      ? { name: 'payouts.csv', render: (write) => writePayoutsCsv(rules, dataset, dist, opts.lang, opts.encoding, write), mode: 0o600 }
+      : { name: 'payouts.csv', data: payoutsCsv(rules, dataset, dist, opts.lang, opts.encoding), mode: 0o600 },
     { name: 'summary.json', data: Buffer.from(summaryText(opts.summary ?? buildSummary(rules, dataset, dist, warnings)), 'utf8') },
     { name: 'waterfall.csv', data: csvBytes(waterfallRows(rules, dataset, dist, opts.lang), opts.encoding) },
   ];

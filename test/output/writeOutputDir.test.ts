@@ -67,6 +67,36 @@ describe('writeOutputDir', () => {
     expect(readdirSync(root)).toEqual(['out']);
   });
 
+  it('writes a deferred file from its pieces, in order, beside plain ones', async () => {
+    const out = oldOutput();
+    await writeOutputDir(out, [
+      { name: 'payouts.csv', render: (write) => ['a,b\r\n', '户主', '\r\n'].forEach((p) => write(Buffer.from(p))), mode: 0o600 },
+      { name: 'summary.json', data: '{}' },
+    ]);
+    expect(tree(out)).toEqual({ 'payouts.csv': 'a,b\r\n户主\r\n', 'summary.json': '{}' });
+    expect(statSync(join(out, 'payouts.csv')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(root)).toEqual(['out']);
+  });
+
+  it('a deferred file whose render fails: its own error (a bug, exit 3), not a write failure, and the old folder intact', async () => {
+    const out = oldOutput();
+    const before = tree(out);
+    const bug = new Error('render bug');
+    const err = await writeOutputDir(out, [
+      { name: 'summary.json', data: '{}' },
+      {
+        name: 'payouts.csv',
+        render: (write) => {
+          write(Buffer.from('half'));
+          throw bug;
+        },
+      },
+    ]).catch((e: unknown) => e);
+    expect(err).toBe(bug);
+    expect(tree(out)).toEqual(before);
+    expect(readdirSync(root)).toEqual(['out']);
+  });
+
   it('leaves the old directory intact when a name would leave the directory or comes twice', async () => {
     const out = oldOutput();
     const before = tree(out);

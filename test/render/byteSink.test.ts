@@ -36,6 +36,30 @@ describe('ByteSink', () => {
     b.byte(10);
     expect(b.result().toString('utf8')).toBe('b户主09007199254740991-1.50\n');
   });
+
+  it('with flush: the same bytes, in pieces no larger than its buffer, whatever is written', () => {
+    const op = fc.oneof(
+      fc.record({ t: fc.constant('text' as const), s: fc.string({ unit: 'binary', maxLength: 900 }) }),
+      fc.record({ t: fc.constant('fixed' as const), v: fc.integer({ min: -9e15, max: 9e15 }), k: fc.integer({ min: 0, max: 6 }) }),
+      fc.record({ t: fc.constant('byte' as const), v: fc.integer({ min: 0, max: 255 }) }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom('utf8' as const, 'gb18030' as const), fc.array(op, { maxLength: 40 }), (enc, ops) => {
+        const whole = new ByteSink(enc, 16);
+        const pieces: Buffer[] = [];
+        const streamed = new ByteSink(enc, 1024, (bytes) => pieces.push(Buffer.from(bytes))); // copied: the buffer is reused
+        for (const b of [whole, streamed])
+          for (const o of ops) {
+            if (o.t === 'text') b.text(o.s);
+            else if (o.t === 'fixed') b.fixed(o.v, o.k);
+            else b.byte(o.v);
+          }
+        streamed.end();
+        return Buffer.concat(pieces).equals(whole.result()) && pieces.every((p) => p.length > 0 && p.length <= 4 * 900 + 1024);
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
 
 describe('ByteSink.fixed', () => {

@@ -60,6 +60,7 @@ export async function runCommand(dir: string, opts: RunOptions, out: Output): Pr
     const { files, summary, extraWarnings } = await renderRunFiles(rules, data, dist, warnings, {
       lang: opts.lang,
       encoding: opts.outputEncoding ?? 'utf8',
+      defer: true,
     });
     const renderWarnings = extraWarnings.map((w) => ({ file: outDir, line: 0, column: 0, ...w }));
     if (opts.strict && renderWarnings.length > 0) {
