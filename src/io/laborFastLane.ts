@@ -1,10 +1,10 @@
 /**
- * Long because every check of the general labor row handler is repeated here on bytes, in the same order, so that the two can be compared side by side.
+ * Long because every check of the general labor fold (tables/labor.ts) is repeated here on bytes, in the same order, so that the two can be compared side by side.
  *
  * The labor.csv fast lane. A county's labor file has ten million rows, and decoding each into a
  * string, splitting it into field strings and trimming them cost more than everything else the run
  * does. Most rows are plain: `H0012345,2025-03-17,张三,采摘,2.5`. This lane reads such a row
- * straight from the UTF-8 bytes and folds it into the Dataset exactly as the row handler would.
+ * straight from the UTF-8 bytes and folds it into the Dataset exactly as the labor fold would.
  *
  * A row is taken only when every check the row handler makes passes and nothing about it needs the
  * general reader: no CR inside the line, no quote but around a whole field the lane does not read, the header's field count, a household_id of printable ASCII
@@ -22,7 +22,7 @@
  */
 import type { CsvTokenizer } from './csvTokenizer.js';
 import type { TextSink } from './encoding.js';
-import type { DatasetBuilder } from './rowHandlers.js';
+import type { DatasetBuilder } from './datasetBuilder.js';
 import type { ColumnIndex, TableReader } from './tableReader.js';
 import { checkDateBytes, DATE_OK } from './values.js';
 

@@ -1,4 +1,3 @@
-// Long because the reading order, the presence checks of every table and the cross-table checks (E_PERSONS_MISMATCH) need the one Dataset being built.
 /**
  * Reads a run directory's input tables (SPEC §2–§3, §10) into a Dataset, streaming: each CSV file is
  * decoded in 1 MiB chunks, tokenized, checked row by row and folded into per-household totals; a
@@ -15,12 +14,13 @@ import { FILE_SPECS, WORKBOOK_FILES, type FileSpec } from './columns.js';
 import { CsvTokenizer } from './csvTokenizer.js';
 import { readTextFile } from './encoding.js';
 import { checkInput, NotRegularFileError } from './openRegular.js';
-import { FileContext, q } from './fileContext.js';
+import { FileContext } from './fileContext.js';
 import { LaborFastLane, laborFastLaneSwitch } from './laborFastLane.js';
-import { DatasetBuilder, isQuantityBasis } from './rowHandlers.js';
+import { DatasetBuilder } from './datasetBuilder.js';
 import { MAX_COLUMNS, MAX_FIELD_LENGTH, TableReader } from './tableReader.js';
 import type { Dataset, ReadOptions } from './types.js';
 import { planInputs, type InputPlan, type TableSource } from './inputPlan.js';
+import { TABLES } from './tables/registry.js';
 import { readXlsxTable } from './xlsxSource.js';
 
 export async function readRunDir(dir: string, rules: Rules | null, opts: ReadOptions, problems: Problems): Promise<Dataset> {
@@ -199,116 +199,8 @@ async function readCsvTable(path: string, name: string, spec: FileSpec, b: Datas
   return { reader, aborted: res.problem !== null };
 }
 
-/** Checks that need the whole file, then the per-code summaries. */
+/** Checks that need the whole file (the table's own, tables/), then the per-code summaries. */
 function afterFile(spec: FileSpec, reader: TableReader, b: DatasetBuilder): void {
-  const ctx = reader.ctx;
-  const ds = b.ds;
-  switch (spec.kind) {
-    case 'labor': {
-      const rules = b.rules;
-      if (rules && rules.wages.defaultPerDay === null && reader.usable && reader.rows > 0 && !reader.cols.has('job')) {
-        ctx.error(
-          reader.headerLine,
-          0,
-          'E_UNKNOWN_JOB',
-          `${ctx.file} 没有 job（工种）列，规则也没有设置 wages.default_per_day，无法计算工资 (no job column and no wages.default_per_day)`,
-        );
-      }
-      checkSums(ctx, b, ds.laborDays, '工日合计 (labor days)');
-      for (const [job, a] of ds.laborDaysByJob) checkSums(ctx, b, a, `工种 ${job ? q(job) : '(空)'} 的工日合计 (labor days)`);
-      break;
-    }
-    case 'land':
-      for (const [t, a] of ds.rentAreaMonths) checkSums(ctx, b, a, `地类 ${q(t)} 的流转面积合计 (rented area)`);
-      for (const [t, a] of ds.shareAreaMonths) checkSums(ctx, b, a, `地类 ${q(t)} 的入股面积合计 (area invested)`);
-      break;
-    case 'shares':
-      for (const [c, a] of ds.unitsMonths) checkSums(ctx, b, a, `股类 ${q(c)} 的股数合计 (units)`);
-      break;
-    case 'points':
-      checkSums(ctx, b, ds.points, '积分合计 (points)');
-      break;
-    case 'deductions':
-      checkSums(ctx, b, ds.deductionsFen, '扣减合计 (deductions)');
-      break;
-    case 'persons':
-      b.personsPresent();
-      checkPersonsCount(reader, b);
-      break;
-    case 'transactions': {
-      b.transactionsPresent();
-      const quantityBases = b.rules ? b.rules.members.filter(isQuantityBasis) : [];
-      if (reader.usable && reader.rows > 0 && quantityBases.length > 0) {
-        if (!reader.cols.has('quantity'))
-          ctx.error(
-            reader.headerLine,
-            0,
-            'E_MISSING_COLUMN',
-            `${ctx.file} 没有 quantity（数量）列，但规则中的 transactions 基数按数量 (by: quantity) 返还：请加上 数量 列 (no quantity column, but a transactions basis is by quantity)`,
-          );
-        if (!reader.cols.has('product') && quantityBases.some((m) => m.productWeights !== null))
-          ctx.error(
-            reader.headerLine,
-            0,
-            'E_MISSING_COLUMN',
-            `${ctx.file} 没有 product（产品）列，但规则的 product_weights 按产品折算交易量：请加上 产品 列 (no product column, but product_weights is given)`,
-          );
-      }
-      checkSums(ctx, b, ds.transactionsFen!, '交易额合计 (transactions)');
-      for (const [p, a] of ds.transactionQuantity) checkSums(ctx, b, a, `产品 ${p ? q(p) : '(空)'} 的交易量合计 (quantity)`);
-      break;
-    }
-    default:
-  }
-  ctx.flush();
+  TABLES[spec.kind].finish?.(b, reader);
+  reader.ctx.flush();
 }
-
-/**
- * SPEC §9.1: with both the households' `persons` column and persons.csv, every household's count
- * must equal its rows there (E_PERSONS_MISMATCH at the household's line, in households.csv order).
- */
-function checkPersonsCount(reader: TableReader, b: DatasetBuilder): void {
-  const hctx = b.householdsCtx;
-  const counts = b.personsRows;
-  if (hctx === null || counts === null || b.householdsPersonsCol < 0 || !b.householdsComplete) return;
-  // A persons file not read to its end would give follow-on errors for every household after the break.
-  if (!reader.usable || reader.broken) return;
-  const file = reader.ctx.file;
-  const column = b.householdsPersonsCol + 1;
-  const empty = reader.rows === 0;
-  const households = b.ds.households;
-  for (let h = 0; h < households.length; h++) {
-    const hh = households[h];
-    const want = hh.persons ?? 0;
-    if (want === counts[h] || b.badPersonsCells.has(h)) continue;
-    const have = counts[h];
-    hctx.error(
-      hh.line,
-      column,
-      'E_PERSONS_MISMATCH',
-      `户 ${q(hh.id)} 的人数填的是 ${want}，但 ${file} 中该户有 ${have} 人：请改正人数，或在 ${file} 中补齐或删去该户的成员` +
-        (empty ? `（${file} 只有表头：不用人口名册时请删除它）` : '') +
-        ` (persons is ${want} but ${file} lists ${have} for household ${q(hh.id)}; correct the count or ${file}` +
-        (empty ? `; ${file} has no rows: delete it if you do not use it` : '') +
-        ')',
-    );
-  }
-  hctx.flush();
-}
-
-/** A Float64Array total is exact only up to 2^53 − 1 (all summands are ≥ 0, so partial sums are too). */
-function checkSums(ctx: FileContext, b: DatasetBuilder, a: Float64Array, what: string): void {
-  let first = -1;
-  let count = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] > Number.MAX_SAFE_INTEGER) {
-      if (first < 0) first = i;
-      count++;
-    }
-  }
-  if (first < 0) return;
-  const id = b.ds.households[first].id;
-  const others = count > 1 ? `等 ${count} 户` : '';
-  ctx.error(0, 0, 'E_TOO_LARGE', `户 ${q(id)}${others}的${what}太大，超出可精确计算的范围 (sum beyond exact range)`);
-}
-

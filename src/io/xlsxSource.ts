@@ -3,7 +3,7 @@
  *
  * NAME.xlsx instead of NAME.csv (SPEC §2): the first worksheet — or, in the one workbook 录入表.xlsx
  * (SPEC §10), the sheet named by the table (inputPlan.ts finds it) — fed row by row as text fields into
- * the same TableReader and row handlers as a CSV file, so every header, number, date and ID rule is
+ * the same TableReader and table folds (tables/) as a CSV file, so every header, number, date and ID rule is
  * the CSV one. Only what a CSV cannot have is decided here, cell by cell:
  *
  * - LINE is the Excel row number, COLUMN the Excel column (A = 1), printed as its letter
@@ -37,7 +37,7 @@ import { InternalError, Problems, type ErrorCode, type WarningCode } from '../pr
 import { headerLookup, normalizeHeader, type FileSpec } from './columns.js';
 import { isBlankRecord } from './csvTokenizer.js';
 import { FileContext, q } from './fileContext.js';
-import type { DatasetBuilder } from './rowHandlers.js';
+import type { DatasetBuilder } from './datasetBuilder.js';
 import { MAX_COLUMNS, TableReader } from './tableReader.js';
 import { checkZip, ZipEntries } from './xlsxZip.js';
 import { damagedText, SharedStringBudget, XlsxDamaged, XlsxTooLarge, type PartKind } from './xlsxLimits.js';

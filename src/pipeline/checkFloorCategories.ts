@@ -1,6 +1,6 @@
 import type { Dataset } from '../io/types.js';
 import type { Problems } from '../problems.js';
-import { suggest } from '../rules/check.js';
+import { suggest } from '../util/suggest.js';
 import type { Rules } from '../rules/types.js';
 
 /**

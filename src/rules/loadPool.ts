@@ -5,7 +5,8 @@
 import type { Exact } from '../money/exact.js';
 import type { Problems } from '../problems.js';
 import type { RulePos } from './types.js';
-import { Checker, clip, pathKey, rulePos, suggest } from './check.js';
+import { Checker, clip, pathKey, rulePos } from './check.js';
+import { suggest } from '../util/suggest.js';
 import { badAt, parseYamlSource, sha256Hex } from './yamlTree.js';
 
 export interface PoolContribution {

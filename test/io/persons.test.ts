@@ -186,7 +186,7 @@ describe('persons.csv (人口, SPEC §9.1)', () => {
     const r = await readWith({ 'persons.xlsx': Buffer.from(await wb.xlsx.writeBuffer()) });
     expect(r.errors.map((e) => formatProblem({ ...e, file: path.basename(e.file) }))).toEqual([
       'persons.xlsx:2:C: E_BAD_DATE: 出生日期晚于 2025 年 12 月 31 日，请核对 (birth_date after 31 December 2025): "2026-01-01"',
-      'persons.xlsx:3:A: E_UNKNOWN_HOUSEHOLD: 户号 "H9" 不在 households.csv 成员名册中 (unknown household)',
+      'persons.xlsx:3:A: E_UNKNOWN_HOUSEHOLD: 户号 "H9" 不在 households.csv 成员名册中：请改为名册中已有的户号，或先在名册中添加该户 (unknown household: use a household_id listed in households.csv, or add the household there)',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import type { Exact } from '../../money/exact.js';
 import { BASES, BASIS_DEFS, basisDef, type Basis } from '../../bases/registry.js';
-import { type Checker, pathIndex, pathKey, rulePos, suggest } from '../check.js';
+import { type Checker, pathIndex, pathKey, rulePos } from '../check.js';
+import { suggest } from '../../util/suggest.js';
 import type { MemberBasis, ShareClass } from '../types.js';
 import type { At, PMap, PNode } from '../yamlTree.js';
 import { entry } from './common.js';

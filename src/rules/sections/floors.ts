@@ -1,4 +1,5 @@
-import { type Checker, clip, pathIndex, pathKey, rulePos, suggest } from '../check.js';
+import { type Checker, clip, pathIndex, pathKey, rulePos } from '../check.js';
+import { suggest } from '../../util/suggest.js';
 import type { Floor } from '../types.js';
 import type { PMap } from '../yamlTree.js';
 import { entry } from './common.js';

@@ -1,4 +1,5 @@
-import { type Checker, clip, suggest } from '../check.js';
+import { type Checker, clip } from '../check.js';
+import { suggest } from '../../util/suggest.js';
 import type { ReadBasis } from './basisItem.js';
 
 /** Every rated basis's `remainder_to` names a distribution entry other than members (SPEC §9.3). */
