@@ -11,6 +11,7 @@
  * Written with exceljs (a dependency, loaded only here and when reading .xlsx); not a hot path.
  */
 import type ExcelJS from 'exceljs';
+import { fixZipTimes } from '../util/zipTimes.js';
 import type { Rules } from '../rules/types.js';
 import { englishName, FILE_SPECS, headerLookup, NOTES_SHEET, normalizeHeader, WORKBOOK_FILES, type FileKind, type FileSpec } from './columns.js';
 
@@ -101,7 +102,8 @@ export async function inputWorkbookTemplate(rules: Rules | null): Promise<Buffer
   const specs = ORDER.map(specOf).filter((s) => s.template !== undefined);
   notesSheet(wb.addWorksheet(NOTES_SHEET), specs);
   for (const spec of specs) tableSheet(wb.addWorksheet(spec.names[0]), spec, rules);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  // JSZip stamps each entry with the clock: fixed, so that init writes the same bytes every time.
+  return fixZipTimes(Buffer.from(await wb.xlsx.writeBuffer()), when.getUTCFullYear(), 1, 1);
 }
 
 const BOLD = { bold: true };
@@ -145,9 +147,11 @@ function tableSheet(ws: ExcelJS.Worksheet, spec: FileSpec, rules: Rules | null):
 
 function notesSheet(ws: ExcelJS.Worksheet, specs: readonly FileSpec[]): void {
   ws.getColumn(1).width = 14;
-  ws.getColumn(2).width = 10;
+  ws.getColumn(2).width = 16;
   ws.getColumn(3).width = 70;
   ws.getColumn(4).width = 50;
+  // long 内容 and 列 texts wrap inside their cells instead of being cut at the next column
+  for (const k of [3, 4]) ws.getColumn(k).alignment = { wrapText: true, vertical: 'top' };
   const line = (...cells: string[]): ExcelJS.Row => ws.addRow(cells);
   line('录入表 使用说明 (how to fill this workbook) — coop-payout').font = { bold: true, size: 14 };
   line('');

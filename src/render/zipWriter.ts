@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { InternalError } from '../problems.js';
 import { crc32 } from '../util/crc32.js';
-import { dosDate } from './zipTimes.js';
+import { dosDate } from '../util/zipTimes.js';
 
 /**
  * A minimal zip writer for the workbook: local headers, deflated data, central directory, end

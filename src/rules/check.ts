@@ -7,6 +7,7 @@ import { parseExact, pow10, type Exact } from '../money/exact.js';
 import type { Problems } from '../problems.js';
 import type { RulePos } from './types.js';
 import { badAt, type At, type PMap, type PNode, type PScalar, type PSeq } from './yamlTree.js';
+import { suggest } from '../util/suggest.js';
 
 /** Rule numbers: below 10^12 and at most this many decimals. */
 export const MAX_INT_DIGITS = 12;
@@ -22,43 +23,6 @@ export function pathIndex(parent: string, i: number): string {
 
 export function rulePos(at: At): RulePos {
   return { line: at.line, column: at.column, file: at.file };
-}
-
-/** Levenshtein distance, small strings only. */
-function distance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[n];
-}
-
-/** The closest of `candidates` to `word`, if it is close enough to be a likely misspelling. */
-export function suggest(word: string, candidates: readonly string[]): string | null {
-  const w = word.toLowerCase().replace(/[-\s]/g, '_');
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = w === c.toLowerCase() ? 0 : distance(w, c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  if (best === null) return null;
-  // a cut-off word: `mask` for mask_names
-  if (w.length >= 3) {
-    const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(w));
-    if (prefixed.length === 1 && bestD > 1) return prefixed[0];
-  }
-  const limit = Math.max(1, Math.floor(best.length / 3));
-  return bestD <= limit ? best : null;
 }
 
 function describe(n: PNode): string {
@@ -103,9 +67,14 @@ export class Checker {
       this.wrongType(n, path, '映射 (键: 值)', 'a map of keys');
       return undefined;
     }
+    let before: PNode | null = null;
     for (const e of n.entries.values()) {
+      const prev = before;
+      before = e.value;
       if (allowed.includes(e.key)) continue;
-      this.unknownKey(e.keyAt, pathKey(path, e.key), allowed);
+      // `amount: 30,000` inside { }: the entry before holds the number's first digits
+      const digits = prev?.kind === 'scalar' && /^\d{1,3}$/.test(prev.source) ? prev.source : null;
+      this.unknownKey(e.keyAt, pathKey(path, e.key), allowed, digits);
     }
     return n;
   }
@@ -115,12 +84,14 @@ export class Checker {
     return this.map(n, path, [...(n.kind === 'map' ? n.entries.keys() : [])]);
   }
 
-  unknownKey(at: At, path: string, allowed: readonly string[]): void {
+  /** `digits`: the value of the entry before, when it may be a number's first digits (`30` of `30,000`). */
+  unknownKey(at: At, path: string, allowed: readonly string[], digits: string | null = null): void {
     const key = path.slice(path.lastIndexOf('.') + 1);
     if (/^\d{3}$/.test(key)) {
       // `{ to: 村集体, amount: 20,000 }`: inside { } the comma ends the entry, and `000` looks like a key.
       const parent = path.slice(0, path.lastIndexOf('.'));
-      this.bad(at, parent, `数字里写了千分位逗号, 被拆成了两项: 请把 20,000 写成 20000`, 'a thousands separator split the number: write 20000, not 20,000');
+      const [written, meant] = digits !== null ? [`${digits},${key}`, `${digits}${key}`] : ['20,000', '20000'];
+      this.bad(at, parent, `数字里写了千分位逗号, 被拆成了两项: 请把 ${written} 写成 ${meant}`, `a thousands separator split the number: write ${meant}, not ${written}`);
       return;
     }
     if (key.includes('：')) {

@@ -123,6 +123,15 @@ describe('init --xlsx', () => {
     expect(inputs.map((i: { file: string }) => i.file)).not.toContain('录入表.xlsx[人口]');
   });
 
+  it('writes the same bytes every time (zip stamps do not follow the clock)', () => {
+    const a = path.join(tempDir(), 'a');
+    const b = path.join(tempDir(), 'b');
+    expect(cli(['init', a, '--xlsx']).code).toBe(0);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100); // past the 2-second step of a zip stamp
+    expect(cli(['init', b, '--xlsx']).code).toBe(0);
+    expect(readFileSync(path.join(b, '录入表.xlsx')).equals(readFileSync(path.join(a, '录入表.xlsx')))).toBe(true);
+  });
+
   it('never overwrites, and refuses a folder that already holds an input table (it would be there twice)', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, '务工.csv'), '户号,天数\n');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { amountInWords } from '../../src/render/amountInWords.js';
 import { formatFen, formatScaled } from '../../src/money/fen.js';
 import { columnLetter, payoutsXlsx, XLSX_PAYOUT_KEYS } from '../../src/render/xlsx.js';
-import { fixZipTimes } from '../../src/render/zipTimes.js';
+import { fixZipTimes } from '../../src/util/zipTimes.js';
 import { waterfallRows } from '../../src/render/waterfallSheet.js';
 import { makeRun } from './publishFixture.js';
 import { shownKeys } from '../../src/render/householdColumns.js';

@@ -25,7 +25,7 @@ import {
   signatureFooter,
   workbookDate,
 } from '../../src/render/xlsxCommon.js';
-import { fixZipTimes } from '../../src/render/zipTimes.js';
+import { fixZipTimes } from '../../src/util/zipTimes.js';
 
 function printSetup(ws: ExcelJS.Worksheet, rules: Rules, lang: Lang): void {
   ws.pageSetup = {

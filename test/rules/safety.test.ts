@@ -2,6 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { findTooDeep, MAX_DEPTH } from '../../src/rules/yamlTree.js';
 import { BASE, load } from './helpers.js';
 
+/**
+ * What these tests rule out is a hang (an alias bomb expanded, a parser recursing for minutes), not
+ * slowness: a bound far above any loaded machine's time, so that they never fail on a busy CI. How
+ * fast rules load is not a unit test's business (npm run bench).
+ */
+const HANG_MS = 20_000;
+
 function timed<T>(f: () => T): { value: T; ms: number } {
   const t0 = performance.now();
   const value = f();
@@ -19,7 +26,7 @@ describe('hostile or broken rules files are refused quickly', () => {
     const { value, ms } = timed(() => load(text));
     expect(value.rules).toBeNull();
     expect(value.errors.some((e) => e.code === 'E_BAD_RULES' && e.message.includes('alias'))).toBe(true);
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(HANG_MS);
   });
 
   test('a few aliases for repeated values are fine', () => {
@@ -44,7 +51,7 @@ describe('hostile or broken rules files are refused quickly', () => {
       expect(value.errors[0].code).toBe('E_BAD_RULES');
       expect(value.errors[0].message).toContain('nesting deeper than 50');
       expect(value.errors[0].line).toBe(13);
-      expect(ms).toBeLessThan(2000);
+      expect(ms).toBeLessThan(HANG_MS);
     }
   });
 
@@ -57,7 +64,7 @@ describe('hostile or broken rules files are refused quickly', () => {
       const { value, ms } = timed(() => load(BASE + tail));
       expect(value.rules).toBeNull();
       expect(value.errors.map((e) => e.message)).toEqual([expect.stringContaining('nesting deeper than 50')]);
-      expect(ms).toBeLessThan(2000);
+      expect(ms).toBeLessThan(HANG_MS);
     }
   });
 
@@ -80,7 +87,7 @@ describe('hostile or broken rules files are refused quickly', () => {
     expect(value.errors).toEqual([
       { file: 'run/rules.yaml', line: 0, column: 0, code: 'E_BAD_RULES', message: expect.stringContaining('1 MiB') },
     ]);
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(HANG_MS);
   });
 
   test('a huge number of nodes is refused', () => {
@@ -88,7 +95,7 @@ describe('hostile or broken rules files are refused quickly', () => {
     const { value, ms } = timed(() => load(text));
     expect(value.rules).toBeNull();
     expect(value.errors.some((e) => e.message.includes('nodes'))).toBe(true);
-    expect(ms).toBeLessThan(5000);
+    expect(ms).toBeLessThan(HANG_MS);
   });
 
   test('several YAML documents in one file are a syntax error', () => {

@@ -13,6 +13,7 @@ const cases: [string, string, string, [number, number], RegExp][] = [
   ['a full-width space in the indentation', '\u3000year: 2025', '{ to: a, amount: 20 }', [2, 1], /全角空格/],
   ['a full-width comma in { }', 'year: 2025', '{ to: a，amount: 20 }', [5, 14], /全角逗号/],
   ['a thousands separator in { }', 'year: 2025', '{ to: a, amount: 20,000 }', [5, 27], /千分位逗号.*20000/],
+  ['a thousands separator: the figure written is the one quoted', 'year: 2025', '{ to: a, amount: 30,000 }', [5, 27], /请把 30,000 写成 30000/],
   ['a full-width colon in { }', 'year: 2025', '{ to：a, amount: 20 }', [5, 9], /全角冒号/],
 ];
 

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { runBatch, SUMMARY_CSV, BATCH_JSON } from '../../batch/runBatch.js';
+import { runBatch } from '../../batch/runBatch.js';
+import { BATCH_OUTPUT_NAMES } from '../../batch/outputNames.js';
 import type { VillageOutcome } from '../../batch/types.js';
 import { formatFen } from '../../money/fen.js';
 import type { Problem } from '../../problems.js';
@@ -156,7 +157,7 @@ export async function batchCommand(root: string, opts: BatchCliOptions, out: Out
     if (out.interactive) for (const o of outcomes) out.line(villageLine(o));
     out.line(
       `${outcomes.length} 个村 villages: ${ok} 完成 ok, ${failed} 失败 failed, 用时 ${clock(Date.now() - started)}; ` +
-        `已写出 written: ${outDir}${path.sep} ${SUMMARY_CSV} ${BATCH_JSON}`,
+        `已写出 written: ${outDir}${path.sep} ${BATCH_OUTPUT_NAMES.join(' ')}`,
     );
   }
   if (failed > 0) {
