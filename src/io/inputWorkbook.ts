@@ -107,6 +107,19 @@ export async function inputWorkbookTemplate(rules: Rules | null): Promise<Buffer
 }
 
 const BOLD = { bold: true };
+
+/**
+ * A row whose `text` wraps in column C (70 wide): tall enough for its lines (Excel and WPS do not
+ * grow a row for wrapped text by themselves). `width`: how many units a line holds, a CJK character
+ * or full-width form counting two (Latin text runs narrower than the column's nominal width).
+ */
+function wrapped(row: ExcelJS.Row, text: string, width: number): void {
+  let w = 0;
+  for (const ch of text) w += ch.codePointAt(0)! >= 0x2e80 ? 2 : 1;
+  const lines = Math.ceil(w / width);
+  if (lines > 1) row.height = 15 * lines;
+  row.alignment = { vertical: 'top', wrapText: true };
+}
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
 function tableSheet(ws: ExcelJS.Worksheet, spec: FileSpec, rules: Rules | null): void {
@@ -160,12 +173,13 @@ function notesSheet(ws: ExcelJS.Worksheet, specs: readonly FileSpec[]): void {
   line('');
   line('工作表 (sheet)', '必填 (required)', '内容 (what)', '列 (columns)').font = BOLD;
   for (const s of specs) {
-    line(s.names[0], s.required ? '必填' : '可选', ABOUT[s.kind], s.template!.join('、'));
+    wrapped(line(s.names[0], s.required ? '必填' : '可选', ABOUT[s.kind], s.template!.join('、')), ABOUT[s.kind], 84);
   }
   const optional = FILE_SPECS.filter((s) => s.template === undefined);
   for (const s of optional) {
     const cols = s.columns.filter((c) => c.required).map((c) => c.zh);
-    line(s.names[0], '可选', `${ABOUT[s.kind]}; 需要时新建名为 ${s.names[0]} 的工作表 (add a sheet so named when needed)`, cols.join('、'));
+    const about = `${ABOUT[s.kind]}; 需要时新建名为 ${s.names[0]} 的工作表 (add a sheet so named when needed)`;
+    wrapped(line(s.names[0], '可选', about, cols.join('、')), about, 84);
   }
   line('');
   const notes = [
