@@ -3,9 +3,10 @@
  * Records come as (fields, line) from the CSV tokenizer, or from any other source (an .xlsx reader
  * feeds the same `record` / `issue` / `end` calls).
  */
-import { columnLabel, headerLookup, normalizeHeader, type FileSpec } from './columns.js';
+import { columnLabel, headerLookup, normalizeHeader, type ColumnSpec, type FileSpec } from './columns.js';
 import { isBlankRecord, type TokenizerIssue } from './csvTokenizer.js';
 import { FileContext, q } from './fileContext.js';
+import { suggest } from '../util/suggest.js';
 
 /** Canonical column name → 0-based field index (absent columns are not in the map). */
 export type ColumnIndex = ReadonlyMap<string, number>;
@@ -171,6 +172,11 @@ export class TableReader {
     while (w > 0 && normalizeHeader(fields[w - 1]) === '') w--;
     this.minWidth = w;
     const lookup = headerLookup(this.spec);
+    const present = new Set<string>();
+    for (const f of fields) {
+      const c = lookup.get(normalizeHeader(f));
+      if (c) present.add(c.name);
+    }
     const cols = new Map<string, number>();
     for (let j = 0; j < fields.length; j++) {
       const key = normalizeHeader(fields[j]);
@@ -180,7 +186,15 @@ export class TableReader {
       }
       const c = lookup.get(key);
       if (!c) {
-        this.ctx.warn(line, j + 1, 'W_UNKNOWN_COLUMN', `不认识的列 ${q(fields[j].trim())}，已忽略 (unknown column, ignored)`);
+        const near = nearColumn(key, lookup, present);
+        this.ctx.warn(
+          line,
+          j + 1,
+          'W_UNKNOWN_COLUMN',
+          near === null
+            ? `不认识的列 ${q(fields[j].trim())}，已忽略 (unknown column, ignored)`
+            : `不认识的列 ${q(fields[j].trim())}，已忽略；是否应为 ${q(near)}? (unknown column, ignored; did you mean ${q(near)}?)`,
+        );
         continue;
       }
       const first = cols.get(c.name);
@@ -242,4 +256,14 @@ export class TableReader {
       `文件是空的，没有表头；需要的列：${required.join(', ')} (empty file: no header row)`,
     );
   }
+}
+
+/**
+ * The column name a misspelt header probably meant (`面职` for 面积, `househld_id`), among the
+ * columns this header does not have yet; none for names under 3 characters (序号 is not 户号).
+ */
+function nearColumn(key: string, lookup: ReadonlyMap<string, ColumnSpec>, present: ReadonlySet<string>): string | null {
+  if ([...key].length < 3) return null;
+  const names = [...lookup].filter(([, c]) => !present.has(c.name)).map(([name]) => name);
+  return suggest(key, names);
 }

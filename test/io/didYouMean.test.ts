@@ -65,6 +65,18 @@ describe('the messages', () => {
     ]);
   });
 
+  it('W_UNKNOWN_COLUMN names the column a misspelt header meant, among those the header lacks', async () => {
+    const r = await readWith({ 'labor.csv': '户号,工种,天数数,序号,househld_id\nH1,采摘,1,1,H1\n' });
+    const w = r.warnings.filter((e) => e.code === 'W_UNKNOWN_COLUMN').map((e) => e.message);
+    expect(w).toEqual([
+      '不认识的列 "天数数"，已忽略；是否应为 "天数"? (unknown column, ignored; did you mean "天数"?)',
+      // two characters: 序号 is another column (a serial number), not 户号
+      '不认识的列 "序号"，已忽略 (unknown column, ignored)',
+      // household_id is there already (户号): not offered again
+      '不认识的列 "househld_id"，已忽略 (unknown column, ignored)',
+    ]);
+  });
+
   it('E_UNKNOWN_JOB lists the jobs, with the close one', async () => {
     const rules = testRules();
     rules.wages.perDay.set('采茶叶', rules.wages.perDay.get('采摘')!);
