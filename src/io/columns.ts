@@ -200,7 +200,11 @@ export function specByName(name: string, sheet = false): FileSpec | undefined {
 export function specLookingLike(name: string): FileSpec | undefined {
   const key = nameKey(name);
   const lower = key.toLowerCase();
-  return FILE_SPECS.find((s) => s.otherNames.includes(key) || s.names.includes(key) || lower === englishName(s));
+  const exact = FILE_SPECS.find((s) => s.otherNames.includes(key) || s.names.includes(key) || lower === englishName(s));
+  if (exact) return exact;
+  // 务工表, 2025年务工, 成员名册(新), labor2025: a name holding exactly one table's name
+  const holding = FILE_SPECS.filter((s) => [...s.names, ...s.otherNames].some((n) => key.includes(n)) || lower.includes(englishName(s)));
+  return holding.length === 1 ? holding[0] : undefined;
 }
 
 /**

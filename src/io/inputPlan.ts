@@ -12,6 +12,7 @@
  * - Any other `.csv`, `.xlsx`, `.xls`, `.et` or `.yaml` file is W_UNKNOWN_FILE, with the table it
  *   looks meant for (扣减记录.csv, Labor.csv, rules.yml).
  */
+import { suggest } from '../util/suggest.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problems } from '../problems.js';
@@ -125,6 +126,9 @@ function unknownFile(dir: string, name: string, problems: Problems): void {
     } else if (spec) {
       const to = spec.names.includes(nameKey(stem)) ? `${nameKey(stem)}.csv 或 ${nameKey(stem)}.xlsx` : `${spec.file}（或 ${spec.names.map((n) => `${n}.csv`).join('、')}）`;
       message = `文件名不是本工具的输入, 未读取: 如果这是要计算的数据, 请改名为 ${to} (not an input file name, not read; if it holds the ${spec.kind} table, rename it to ${spec.file})`;
+    } else if (ext === '.xlsx' && suggest(nameKey(stem), WORKBOOK_FILES.map((w) => w.replace(/\.xlsx$/, ''))) !== null) {
+      const to = suggest(nameKey(stem), WORKBOOK_FILES.map((w) => w.replace(/\.xlsx$/, '')))!;
+      message = `文件名不是本工具的输入, 未读取: 如果这是录入表, 请改名为 ${to}.xlsx (not an input file name, not read; if it is the one workbook, rename it to ${to}.xlsx)`;
     } else {
       message = `不是本工具读取的文件名, 未读取; 输入文件为 ${FILE_SPECS.map((s) => s.file).join(', ')}, 或用中文表名 (${FILE_SPECS.map((s) => s.names[0]).join(', ')}), 或一个 录入表.xlsx (not an input file name, not read)`;
     }

@@ -176,18 +176,23 @@ describe('a file in the run folder that is no input', () => {
       'rules.yml': 'x: 1\n',
       'notes.yaml': 'x: 1\n',
       '录入表.csv': 'x\n',
+      '录入.xlsx': 'x', // a workbook named one character off
+      '2025年土地流转表.csv': 'x\n', // holding one table's name
       'pool.yaml': 'x: 1\n', // batch's: not a stray file
       'README.md': 'x\n', // not a spreadsheet
     });
     expect(r.errors).toEqual([]);
     const by = new Map(r.warnings.map((w) => [path.basename(w.file), w]));
-    expect([...by.keys()].sort()).toEqual(['Labor.csv', 'notes.yaml', 'rules.yml', '备忘.xlsx', '录入表.csv', '扣减.xls', '务工记录.csv'].sort());
+    expect([...by.keys()].sort()).toEqual(['Labor.csv', 'notes.yaml', 'rules.yml', '备忘.xlsx', '录入表.csv', '扣减.xls', '务工记录.csv', '录入.xlsx', '2025年土地流转表.csv'].sort());
     for (const w of by.values()) expect(`${w.code} ${w.line}:${w.column}`).toBe('W_UNKNOWN_FILE 0:0');
     expect(by.get('务工记录.csv')!.message).toContain('请改名为 labor.csv（或 务工.csv、用工.csv）');
     expect(by.get('Labor.csv')!.message).toContain('请改名为 labor.csv');
     expect(by.get('扣减.xls')!.message).toContain('另存为');
     expect(by.get('rules.yml')!.message).toContain('rules.yaml');
     expect(by.get('录入表.csv')!.message).toContain('录入表.xlsx');
+    expect(by.get('录入.xlsx')!.message).toContain('请改名为 录入表.xlsx');
+    expect(by.get('2025年土地流转表.csv')!.message).toContain('请改名为 land.csv');
+    expect(by.get('备忘.xlsx')!.message).not.toContain('改名为');
     expect(by.get('备忘.xlsx')!.message).toContain('输入文件为 households.csv');
   });
 });
@@ -253,12 +258,13 @@ describe('the one workbook 录入表.xlsx', () => {
 
   it('reports a sheet named by no table as W_UNKNOWN_FILE, saying which names are allowed', async () => {
     const x = await readBook({
-      '录入表.xlsx': await book({ 成员名册: HOUSEHOLDS_ROWS, 收支: REVENUE_ROWS, 务工记录: [['户号', '天数'], ['H1', 1]], Sheet1: [['备注'], ['x']] }),
+      '录入表.xlsx': await book({ 成员名册: HOUSEHOLDS_ROWS, 收支: REVENUE_ROWS, 务工记录: [['户号', '天数'], ['H1', 1]], Sheet1: [['备注'], ['x']], 扣减表: [['户号', '金额'], ['H1', 1]] }),
     });
     expect(x.errors).toEqual([]);
-    expect(x.warnings).toEqual(['录入表.xlsx[务工记录]:0:0: W_UNKNOWN_FILE', '录入表.xlsx[Sheet1]:0:0: W_UNKNOWN_FILE']);
+    expect(x.warnings).toEqual(['录入表.xlsx[务工记录]:0:0: W_UNKNOWN_FILE', '录入表.xlsx[Sheet1]:0:0: W_UNKNOWN_FILE', '录入表.xlsx[扣减表]:0:0: W_UNKNOWN_FILE']);
     expect(x.problems.warnings[0].message).toContain('请把工作表改名为 务工');
     expect(x.problems.warnings[1].message).toContain('成员名册 (households), 收支 (revenue)');
+    expect(x.problems.warnings[2].message).toContain('请把工作表改名为 扣减');
     expect(x.ds.laborDays.every((d) => d === 0)).toBe(true);
   });
 
