@@ -18,6 +18,8 @@ import type { HouseholdIndex } from './householdIndex.js';
 export const MAX_SUGGESTED = 100;
 /** The characters step 3 tries: those of the listed ids, at most this many. */
 const MAX_ALPHABET = 128;
+/** Longer ids get no suggestion (an ID number is 18 characters; a 户号 rarely half that). */
+export const MAX_ID_LENGTH = 40;
 /** Leading zeros step 2 adds at most. */
 const MAX_PAD = 3;
 
@@ -47,6 +49,8 @@ export class HouseholdSuggester {
 
   /** The three steps, without the memo. */
   search(id: string): string | null {
+    // Step 3 makes (length × alphabet) strings of the id's length: a 64 KiB cell took minutes.
+    if (id.length > MAX_ID_LENGTH) return null;
     const forms = [id];
     for (const f of [id.toUpperCase(), id.toLowerCase(), id.replace(/\s+/g, ''), id.replace(/\s+/g, '').toUpperCase()]) if (!forms.includes(f)) forms.push(f);
     this.found.clear();

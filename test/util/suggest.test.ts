@@ -13,6 +13,11 @@ describe('suggest (src/util/suggest.ts, shared by rules and io messages)', () =>
     expect(suggest('mask', ['mask_names', 'show_ids'])).toBe('mask_names');
   });
 
+  it('gives nothing for a word of a kilobyte, and is not slowed by a huge candidate', () => {
+    expect(suggest('z'.repeat(1000), ['z'.repeat(999), 'zz'])).toBeNull();
+    expect(suggest('采茶叶', ['x'.repeat(100_000), '采茶'])).toBe('采茶');
+  });
+
   it('gives nothing when no candidate is close, or there is none', () => {
     expect(suggest('gold', ['per_household', 'labor_days'])).toBeNull();
     expect(suggest('anything', [])).toBeNull();
