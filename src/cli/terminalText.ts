@@ -16,5 +16,5 @@ export function terminalText(text: string): string {
  * (`x:1:1: E_FAKE: …`), so it is written as `\n` too.
  */
 export function oneLine(text: string): string {
-  return terminalText(text).replaceAll('\n', '\\n');
+  return terminalText(text).replaceAll('\n', '\\n').replaceAll('\u2028', '\\u2028').replaceAll('\u2029', '\\u2029');
 }

@@ -55,5 +55,6 @@ export class FileContext {
 
 /** A value quoted for a message: one line, at most 60 characters. */
 export function q(value: string): string {
-  return JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value);
+  // JSON.stringify escapes CR and LF but not U+2028/U+2029, which editors and log tools take for line ends
+  return JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value).replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
 }

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { oneLine, terminalText } from '../../src/cli/terminalText.js';
+import { q } from '../../src/io/fileContext.js';
 import { cli, EXAMPLES, tempDir } from '../helpers/cli.js';
 
 describe('terminal text', () => {
@@ -10,8 +11,14 @@ describe('terminal text', () => {
     expect(terminalText('a\tb\nc')).toBe('a\tb\nc');
   });
 
-  it('oneLine writes a newline as \\n too', () => {
+  it('oneLine writes a newline as \\n too, and the Unicode line and paragraph separators', () => {
     expect(oneLine('fake\nx:1:1: E_FAKE\x1b')).toBe('fake\\nx:1:1: E_FAKE\\x1b');
+    expect(oneLine('a\u2028b\u2029c')).toBe('a\\u2028b\\u2029c');
+  });
+
+  it('a value quoted in a message stays on its line (fuzz seed 316183435: U+2029 in a 收支 cell)', () => {
+    expect(q('exp\u2029ense\u2028')).toBe('"exp\\u2029ense\\u2028"');
+    expect(q('a\r\nb')).toBe('"a\\r\\nb"');
   });
 
   it('a folder name with a newline cannot forge a problem line of its own', () => {
