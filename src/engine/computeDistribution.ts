@@ -1,4 +1,5 @@
 import type { Dataset } from '../io/types.js';
+import { inline } from '../util/inline.js';
 import { combineColumns, SafeColumn } from '../money/columnView.js';
 import { formatFen } from '../money/fen.js';
 import type { Problems } from '../problems.js';
@@ -143,13 +144,13 @@ function householdWarnings(data: Dataset, netFen: BigInt64Array, warnings: Engin
     if (net < 0n) {
       warnings.push({
         code: 'W_NEGATIVE_NET',
-        message: `${hh.id} ${hh.name}: 扣减超过应分, 实发 ${formatFen(net)} 元, 不进入银行代发 (owes ${formatFen(-net)}; left out of the bank file)`,
+        message: `${inline(hh.id)} ${inline(hh.name)}: 扣减超过应分, 实发 ${formatFen(net)} 元, 不进入银行代发 (owes ${formatFen(-net)}; left out of the bank file)`,
         place: { file: 'households.csv', line: hh.line, column: 0 },
       });
     } else if (net > 0n && hh.bankAccount === '' && hh.payment !== 'cash') {
       warnings.push({
         code: 'W_NO_ACCOUNT',
-        message: `${hh.id} ${hh.name}: 实发 ${formatFen(net)} 元, 但没有银行账号 (no bank account: pay in cash or add one)`,
+        message: `${inline(hh.id)} ${inline(hh.name)}: 实发 ${formatFen(net)} 元, 但没有银行账号 (no bank account: pay in cash or add one)`,
         place: { file: 'households.csv', line: hh.line, column: 0 },
       });
     }

@@ -1,4 +1,5 @@
 import type { Distribution, EngineWarning } from '../engine/types.js';
+import { inline } from '../util/inline.js';
 import type { Dataset } from '../io/types.js';
 import { SafeColumn } from '../money/columnView.js';
 import { formatFen } from '../money/fen.js';
@@ -269,8 +270,8 @@ export function bankFile(rules: Rules, data: Dataset, dist: Distribution, lang: 
       code: e.code,
       message:
         e.code === 'W_NEGATIVE_NET'
-          ? `${h.id} ${h.name}: 扣减超过应分, 实发 ${formatFen(e.netFen)} 元, 不进入银行代发 (owes ${formatFen(-e.netFen)}; left out of the bank file)`
-          : `${h.id} ${h.name}: 实发 ${formatFen(e.netFen)} 元, 但没有银行账号 (no bank account: pay in cash or add one)`,
+          ? `${inline(h.id)} ${inline(h.name)}: 扣减超过应分, 实发 ${formatFen(e.netFen)} 元, 不进入银行代发 (owes ${formatFen(-e.netFen)}; left out of the bank file)`
+          : `${inline(h.id)} ${inline(h.name)}: 实发 ${formatFen(e.netFen)} 元, 但没有银行账号 (no bank account: pay in cash or add one)`,
       place: { file: 'households.csv', line: h.line, column: 0 },
     });
   }
