@@ -7,6 +7,7 @@ import { chmodSync, mkdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { chmod, lstat, mkdir, open, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { DeferredRender } from '../render/runOutputs.js';
 import { removeOnAbort } from './abortCleanup.js';
 import { isLiveLockFile } from './outputLock.js';
 
@@ -28,16 +29,11 @@ export interface OutputFile {
 }
 
 /**
- * A file rendered as it is written (`run` at county scale: payouts.csv and disclosure.csv are 150 MB
- * each at a million households): `render` hands its bytes to `write` piece by piece, each written
- * before `write` returns, so the file costs one piece of memory. An error of `render` is the
- * caller's (a bug: exit 3), not a write failure.
+ * A file rendered as it is written (`run` at county scale): render/runOutputs.ts's DeferredRender,
+ * one type for both layers. `render` hands its bytes to `write` piece by piece, each written before
+ * `write` returns; an error of `render` is the caller's (a bug: exit 3), not a write failure.
  */
-export interface DeferredFile {
-  name: string;
-  render: (write: (bytes: Buffer) => void) => void;
-  mode?: number;
-}
+export type DeferredFile = DeferredRender;
 
 export type WritableFile = OutputFile | DeferredFile;
 
