@@ -92,6 +92,13 @@ export class CsvTokenizer {
     this.lastWasCR = false;
   }
 
+  /** `n` skipLine()s (a worker's lane took n lines in a row: laborPrefetch.ts). */
+  skipLines(n: number): void {
+    this.lineNo += n;
+    this.recLine = this.lineNo;
+    this.lastWasCR = false;
+  }
+
   push(s: string): void {
     const n = s.length;
     if (n === 0 || this.ended) return;

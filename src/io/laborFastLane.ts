@@ -37,7 +37,49 @@ const NO_LF = -2;
 interface Job {
   bytes: Buffer;
   name: string;
-  column: Float64Array | null;
+  /** Its place in the target's `columns`. */
+  index: number;
+}
+
+/** What the lane reads a line through: the tokenizer itself, or (laborWorker.ts) a recorder of what it is given. */
+export type LaneTokenizer = Pick<CsvTokenizer, 'push' | 'skipLine' | 'atRecordStart' | 'line' | 'column'>;
+
+/**
+ * Where the rows the lane takes are looked up and added: the Dataset (DatasetTarget below) or, on a
+ * worker thread reading labor.csv before households.csv is read, a table of the ids it meets
+ * (laborWorker.ts), looked up in the index afterwards.
+ */
+export interface LaborLaneTarget {
+  /** Called before a batch's lookups: room for `rows` more households (a growing target grows here, never during the batch). */
+  reserve(rows: number): void;
+  /** The first word of the slot a lookup of `hash` starts at (loaded early: see the batches above). */
+  slotWord(hash: number): number;
+  /** The household of an id as UTF-8 bytes (HouseholdIndex.findUtf8's contract), or −1: the general reader reports it. */
+  findUtf8(buf: Uint8Array, start: number, end: number, units: number, hash: number): number;
+  /** Σ days × 100 per household. Read after reserve. */
+  readonly totals: Float64Array;
+  /** Σ days × 100 per household of each job, by Job.index; null until made by `column` (the first row of the job the lane takes). */
+  readonly columns: (Float64Array | null)[];
+  column(name: string, index: number): Float64Array;
+}
+
+/** The target of the main thread: the household index and the Dataset's labor totals. */
+export class DatasetTarget implements LaborLaneTarget {
+  readonly columns: (Float64Array | null)[] = [];
+  constructor(private readonly b: DatasetBuilder) {}
+  reserve(): void {}
+  slotWord(hash: number): number {
+    return this.b.index.slotWord(hash);
+  }
+  findUtf8(buf: Uint8Array, start: number, end: number, units: number, hash: number): number {
+    return this.b.index.findUtf8(buf, start, end, units, hash);
+  }
+  get totals(): Float64Array {
+    return this.b.ds.laborDays;
+  }
+  column(name: string, index: number): Float64Array {
+    return (this.columns[index] = this.b.laborColumn(name));
+  }
 }
 
 interface Layout {
@@ -71,11 +113,11 @@ export class LaborFastLane implements TextSink {
   private touched = 0;
 
   constructor(
-    private readonly tok: CsvTokenizer,
+    private readonly tok: LaneTokenizer,
     private readonly reader: TableReader,
-    private readonly b: DatasetBuilder,
+    private readonly target: LaborLaneTarget,
     private readonly year: number,
-    private readonly perDay: ReadonlyMap<string, unknown>,
+    private readonly perDay: { keys(): Iterable<string> },
     private readonly hasDefault: boolean,
   ) {}
 
@@ -172,7 +214,7 @@ export class LaborFastLane implements TextSink {
    * NO_LF (the row goes on past the end of buf).
    */
   private batch(layout: Layout, buf: Buffer, pos: number, n: number): number {
-    const index = this.b.index;
+    const target = this.target;
     let rows = 0;
     let start = pos;
     let why = NOT_PLAIN;
@@ -187,26 +229,28 @@ export class LaborFastLane implements TextSink {
       start = nl + 1;
     }
     // 2. Load the slots the ids will be looked up in, all at once (tight loops: the loads overlap).
+    target.reserve(rows);
     let touched = 0;
-    for (let k = 0; k < rows; k++) touched += index.slotWord(this.idHash[k]);
+    for (let k = 0; k < rows; k++) touched += target.slotWord(this.idHash[k]);
     // 3. Look the ids up (the slots are in cache now), then load the totals they add to.
+    const columns = target.columns;
     let found = 0;
     for (; found < rows; found++) {
-      const h = index.findUtf8(buf, this.idFrom[found], this.idEnd[found], this.idUnits[found], this.idHash[found]);
+      const h = target.findUtf8(buf, this.idFrom[found], this.idEnd[found], this.idUnits[found], this.idHash[found]);
       if (h < 0) break; // not listed: the general reader reports it
       this.rowHousehold[found] = h;
       const job = this.rowJob[found];
-      if (job.column === null) job.column = this.b.laborColumn(job.name);
+      if (columns[job.index] == null) target.column(job.name, job.index);
     }
-    const laborDays = this.b.ds.laborDays;
-    for (let k = 0; k < found; k++) touched += laborDays[this.rowHousehold[k]] + this.rowJob[k].column![this.rowHousehold[k]];
+    const laborDays = target.totals;
+    for (let k = 0; k < found; k++) touched += laborDays[this.rowHousehold[k]] + columns[this.rowJob[k].index]![this.rowHousehold[k]];
     this.touched = touched;
     // 4. Fold them, in file order.
     for (let k = 0; k < found; k++) {
       const h = this.rowHousehold[k];
       const days = this.rowDays[k];
       this.reader.countRow();
-      this.rowJob[k].column![h] += days;
+      columns[this.rowJob[k].index]![h] += days;
       laborDays[h] += days;
       this.tok.skipLine();
     }
@@ -311,15 +355,15 @@ function fieldStart(ends: Int32Array, start: number, k: number): number {
   return k === 0 ? start : ends[k - 1] + 1;
 }
 
-function layoutOf(cols: ColumnIndex, width: number, perDay: ReadonlyMap<string, unknown>, hasDefault: boolean): Layout | null {
+function layoutOf(cols: ColumnIndex, width: number, perDay: { keys(): Iterable<string> }, hasDefault: boolean): Layout | null {
   const cId = cols.get('household_id');
   const cDays = cols.get('days');
   if (cId === undefined || cDays === undefined || width > 1000) return null;
   const cJob = cols.get('job') ?? -1;
   const jobs: Job[] = [];
   // A name with blanks at its ends can never match a trimmed field: leave such rows to the handler.
-  for (const name of perDay.keys()) if (name !== '' && name === name.trim()) jobs.push({ bytes: Buffer.from(name, 'utf8'), name, column: null });
-  const empty: Job | null = hasDefault ? { bytes: Buffer.alloc(0), name: '', column: null } : null;
+  for (const name of perDay.keys()) if (name !== '' && name === name.trim()) jobs.push({ bytes: Buffer.from(name, 'utf8'), name, index: jobs.length });
+  const empty: Job | null = hasDefault ? { bytes: Buffer.alloc(0), name: '', index: jobs.length } : null;
   if (empty) jobs.push(empty);
   if (cJob < 0 && empty === null) return null; // every row is refused (reported once, by readRunDir)
   return { width, cId, cDays, cJob, cDate: cols.get('date') ?? -1, jobs, jobless: cJob < 0 ? empty : null };

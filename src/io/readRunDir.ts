@@ -15,7 +15,8 @@ import { CsvTokenizer } from './csvTokenizer.js';
 import { readTextFile } from './encoding.js';
 import { checkInput, NotRegularFileError } from './openRegular.js';
 import { FileContext } from './fileContext.js';
-import { LaborFastLane, laborFastLaneSwitch } from './laborFastLane.js';
+import { DatasetTarget, LaborFastLane, laborFastLaneSwitch } from './laborFastLane.js';
+import { prefetchLabor, replayLabor, type LaborPrefetch } from './laborPrefetch.js';
 import { DatasetBuilder } from './datasetBuilder.js';
 import { MAX_COLUMNS, MAX_FIELD_LENGTH, TableReader } from './tableReader.js';
 import type { Dataset, ReadOptions } from './types.js';
@@ -28,20 +29,36 @@ export async function readRunDir(dir: string, rules: Rules | null, opts: ReadOpt
   const policy = { root: opts.root ?? dir, followSymlinks: opts.followSymlinks };
   const plan = await planInputs(dir, policy, problems);
   const b = new DatasetBuilder(rules, opts);
-  for (const spec of FILE_SPECS) {
-    const r = await readTable(dir, spec, plan, b, opts, problems);
-    if (spec.kind === 'households') {
-      b.householdsComplete = r !== null && !r.aborted && r.reader.usable && !r.reader.broken;
-      b.allocTotals();
-      if (r !== null && !r.aborted && r.reader.headerLine > 0 && r.reader.rows === 0 && !r.reader.broken) {
-        r.reader.ctx.error(0, 0, 'E_NO_HOUSEHOLDS', `${r.reader.ctx.file} 只有表头，没有任何成员户 (no households: header only)`);
-      }
-    }
-    if (r !== null) afterFile(spec, r.reader, b);
+  const labor = startLabor(plan, rules, opts, policy);
+  try {
+    for (const spec of FILE_SPECS) await readOne(dir, spec, plan, b, opts, problems, labor);
+  } finally {
+    labor?.cancel();
   }
   if (rules !== null) needPersonsFile(dir, rules, plan, b, problems);
   if (opts.extraRevenue) b.ds.revenue.push(...opts.extraRevenue);
   return b.ds;
+}
+
+/** A labor.csv that one file holds, read by a worker from now on (laborPrefetch.ts); null: read here in its turn. */
+function startLabor(plan: InputPlan, rules: Rules | null, opts: ReadOptions, policy: { root: string; followSymlinks?: boolean }): LaborPrefetch | null {
+  const sources = plan.tables.get('labor') ?? [];
+  const src = sources[0];
+  if (sources.length !== 1 || src.type !== 'file' || src.xlsx || checkInput(src.path, src.name, policy) !== 'file') return null;
+  return prefetchLabor(src.path, src.name, rules, opts, laborFastLaneSwitch.enabled);
+}
+
+/** One table in its turn (households first: they size every total). */
+async function readOne(dir: string, spec: FileSpec, plan: InputPlan, b: DatasetBuilder, opts: ReadOptions, problems: Problems, labor: LaborPrefetch | null): Promise<void> {
+  const r = await readTable(dir, spec, plan, b, opts, problems, labor);
+  if (spec.kind === 'households') {
+    b.householdsComplete = r !== null && !r.aborted && r.reader.usable && !r.reader.broken;
+    b.allocTotals();
+    if (r !== null && !r.aborted && r.reader.headerLine > 0 && r.reader.rows === 0 && !r.reader.broken) {
+      r.reader.ctx.error(0, 0, 'E_NO_HOUSEHOLDS', `${r.reader.ctx.file} 只有表头，没有任何成员户 (no households: header only)`);
+    }
+  }
+  if (r !== null) afterFile(spec, r.reader, b);
 }
 
 /** SPEC §9.1: a `persons` basis that filters by age or tag cannot work from the `persons` column alone. */
@@ -78,7 +95,15 @@ interface TableResult {
   aborted: boolean;
 }
 
-async function readTable(dir: string, spec: FileSpec, plan: InputPlan, b: DatasetBuilder, opts: ReadOptions, problems: Problems): Promise<TableResult | null> {
+async function readTable(
+  dir: string,
+  spec: FileSpec,
+  plan: InputPlan,
+  b: DatasetBuilder,
+  opts: ReadOptions,
+  problems: Problems,
+  labor: LaborPrefetch | null,
+): Promise<TableResult | null> {
   const sources = plan.tables.get(spec.kind) ?? [];
   const policy = { root: opts.root ?? dir, followSymlinks: opts.followSymlinks };
   let refused = false;
@@ -118,6 +143,10 @@ async function readTable(dir: string, spec: FileSpec, plan: InputPlan, b: Datase
     return r;
   }
   if (src.xlsx) return readXlsxTable({ path: src.path, name: src.name, place: src.path }, spec, b, problems);
+  if (labor !== null && spec.kind === 'labor' && labor.path === src.path && fileState(src.path) === 'file') {
+    const replayed = replayLabor(await labor.result, src.path, src.name, spec, b, problems);
+    if (replayed !== null) return replayed;
+  }
   return readCsvTable(src.path, src.name, spec, b, opts, problems);
 }
 
@@ -171,7 +200,7 @@ async function readCsvTable(path: string, name: string, spec: FileSpec, b: Datas
   const rules = b.rules;
   const sink =
     spec.kind === 'labor' && rules !== null && opts.detailFor === undefined && laborFastLaneSwitch.enabled
-      ? new LaborFastLane(tok, reader, b, rules.year, rules.wages.perDay, rules.wages.defaultPerDay !== null)
+      ? new LaborFastLane(tok, reader, new DatasetTarget(b), rules.year, rules.wages.perDay, rules.wages.defaultPerDay !== null)
       : tok;
   let res;
   try {

@@ -67,6 +67,11 @@ export class TableReader {
     this.rows++;
   }
 
+  /** `n` countRow()s. */
+  countRows(n: number): void {
+    this.rows += n;
+  }
+
   /** One record. Blank records are skipped here too, whatever the source. */
   readonly record = (fields: string[], line: number): void => {
     if (isBlankRecord(fields)) return;

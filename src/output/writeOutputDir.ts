@@ -3,7 +3,8 @@ import { inputFileNames } from '../io/columns.js';
 import { readRegular } from '../io/openRegular.js';
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { chmodSync, mkdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { PieceWriter } from './pieceWriter.js';
 import { chmod, lstat, mkdir, open, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -42,22 +43,33 @@ class RenderFailure {
   constructor(readonly cause: unknown) {}
 }
 
-/** A DeferredFile's bytes into `fd`, synchronously; a failed write is thrown as it is, a failed render as RenderFailure. */
-function renderInto(fd: number, file: DeferredFile): void {
+/**
+ * A DeferredFile's bytes into `fd` (each piece at its offset, by `writer`: another thread once there
+ * is more than one); a failed write is thrown as it is, a failed render as RenderFailure.
+ */
+function renderInto(fd: number, file: DeferredFile, writer: PieceWriter): void {
   let writeError: unknown = null;
+  let position = 0;
   try {
     file.render((bytes) => {
       try {
-        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+        writer.write(fd, bytes, position);
+        position += bytes.length;
       } catch (e) {
         writeError = e;
         throw e;
       }
     });
   } catch (e) {
+    try {
+      writer.finish(); // nothing may still write into fd once it is closed
+    } catch {
+      /* the first error is thrown below */
+    }
     if (writeError !== null) throw writeError;
     throw new RenderFailure(e);
   }
+  writer.finish();
 }
 
 /** Names of input files: a folder holding one of them (at any depth) is an input folder, never replaced. */
@@ -333,6 +345,7 @@ async function fillAndSwap(
 ): Promise<void> {
   // Write everything into the temporary directory.
   let current = tmp;
+  const writer = new PieceWriter();
   try {
     const dirs = new Set<string>([tmp]);
     const seen = new Set<string>();
@@ -353,17 +366,19 @@ async function fillAndSwap(
       const fh = await open(join(tmp, ...parts), 'wx', file.mode ?? 0o644);
       try {
         await fh.chmod(file.mode ?? 0o644); // whatever the umask
-        if ('render' in file) renderInto(fh.fd, file);
+        if ('render' in file) renderInto(fh.fd, file, writer);
         else await fh.writeFile(file.data);
         await fh.sync();
       } finally {
         await fh.close();
       }
     }
+    writer.close();
     current = tmp;
     // Deepest first, so that every directory entry is durable before its parent's.
     for (const d of [...dirs].sort((a, b) => b.length - a.length)) await syncDir(d);
   } catch (e) {
+    writer.close();
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     if (e instanceof RenderFailure) throw e.cause;
     throw new OutputError(current, `${current}: cannot write (${why(e)})`, { cause: e });

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { laborFastLaneSwitch } from '../../src/io/laborFastLane.js';
+import { laborPrefetchStats, laborPrefetchSwitch } from '../../src/io/laborPrefetch.js';
 import { cleanupRuns, read, REVENUE, testRules } from './runDir.js';
 
 afterAll(cleanupRuns);
@@ -30,9 +31,16 @@ const line = fc.oneof(
 );
 const eol = fc.constantFrom('\n', '\r\n', '\r');
 
+/** The built worker (npm test builds first): the lane on a worker thread, replayed here (laborPrefetch.ts). */
+const WORKER = new URL('../../dist/io/laborWorker.js', import.meta.url);
+
+/** Reads with the lane on this thread, on the worker (any size of file), and off: the three must agree. */
 async function both(files: Record<string, string | Buffer>, rules = testRules()) {
   laborFastLaneSwitch.enabled = true;
   const fast = await read(files, rules);
+  const { minBytes, url } = laborPrefetchSwitch;
+  Object.assign(laborPrefetchSwitch, { minBytes: 0, url: WORKER });
+  const onWorker = await read(files, rules).finally(() => Object.assign(laborPrefetchSwitch, { minBytes, url }));
   laborFastLaneSwitch.enabled = false;
   const slow = await read(files, rules);
   laborFastLaneSwitch.enabled = true;
@@ -43,6 +51,7 @@ async function both(files: Record<string, string | Buffer>, rules = testRules())
     inputs: r.ds.inputs.map((i) => ({ ...i })),
   });
   expect(strip(fast)).toEqual(strip(slow));
+  expect(strip(onWorker)).toEqual(strip(slow));
   return fast;
 }
 
@@ -65,6 +74,30 @@ describe('labor fast lane', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('on a worker thread, replays its read exactly when every id it took is a household', async () => {
+    // Only ids that are listed or that the lane leaves to the general reader: the worker's read is used.
+    const known = ['H1', 'H2', 'H0000003', '户04', 'Hé5', '', ' H1', 'H1 ', '上寨0000007', 'Ｈ1', '\uf9008', '𠀀1', '户04\u3000'];
+    const knownRow = fc
+      .tuple(fc.constantFrom(...known), fc.constantFrom(...dates), fc.constantFrom(...workers), fc.constantFrom(...jobs), fc.constantFrom(...days))
+      .map((f) => f.join(','));
+    const before = laborPrefetchStats.replayed;
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(knownRow, eol), { maxLength: 40 }), fc.boolean(), async (rows, noDefault) => {
+        runs++;
+        const text = '务工记录\n户号,日期,务工人员,工种,天数\n' + rows.map(([l, e]) => l + e).join('');
+        await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': text }, testRules({ defaultPerDay: noDefault ? null : '100' }));
+      }),
+      { numRuns: 60 },
+    );
+    expect(laborPrefetchStats.replayed - before).toBe(runs);
+    // An id the lane took that is not listed: the file is read here, and E_UNKNOWN_HOUSEHOLD is at its line.
+    const fellBack = laborPrefetchStats.readHere;
+    const r = await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': 'household_id,days\nH1,1\nHX,2\n' });
+    expect(laborPrefetchStats.readHere - fellBack).toBe(1);
+    expect(r.errors.map((p) => [p.line, p.code])).toEqual([[3, 'E_UNKNOWN_HOUSEHOLD']]);
   });
 
   it('agrees across 1 MiB chunk borders, with CRLF and a last line without a line end', async () => {

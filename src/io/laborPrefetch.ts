@@ -1,0 +1,160 @@
+/**
+ * labor.csv on the second core (issue 14). A county's labor file is the largest input, and it needs
+ * the household index only for its lookups; so a worker (laborWorker.ts) reads it from the start of
+ * the run while this thread reads households.csv, land.csv and shares.csv, and hands back a record
+ * of the read (LaborDigest). When labor's turn comes, `replayLabor` feeds that record to this
+ * thread's tokenizer and reader exactly as the file would have been (the text of every line the lane
+ * did not take, a count for the lines it took) and adds the worker's sums: the reader, its problems
+ * and the Dataset are the same as reading the file here. The sums are of days × 100, integers below
+ * 2^53 (checkSums reports any above), so adding them in another order gives the same numbers.
+ *
+ * The worker gives up (and this thread reads the file itself, as before) on anything unusual: a file
+ * the lane mostly cannot take (GBK, quoted ids…), an encoding problem, an unreadable file, a worker
+ * that fails to start. An id the lane took that is not a household also means reading it here: only
+ * the general reader reports E_UNKNOWN_HOUSEHOLD, at its line.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FileSpec } from './columns.js';
+import { CsvTokenizer } from './csvTokenizer.js';
+import type { DatasetBuilder } from './datasetBuilder.js';
+import type { Encoding } from './encoding.js';
+import { FileContext } from './fileContext.js';
+import type { Problems } from '../problems.js';
+import type { Rules } from '../rules/types.js';
+import { MAX_COLUMNS, MAX_FIELD_LENGTH, TableReader } from './tableReader.js';
+import type { ReadOptions } from './types.js';
+
+/** Below this size the worker's start (≈ 50 ms) costs more than it saves. Tests lower it, and point `url` at the built worker. */
+export const laborPrefetchSwitch = {
+  minBytes: 16 << 20,
+  url: new URL('./laborWorker.js', import.meta.url),
+  /** Text the worker records before giving up (the lines the lane cannot take). */
+  maxTextChars: 8 << 20,
+};
+
+/** How often a worker's read was used, or the file read here after all (the tests check the worker path is taken). */
+export const laborPrefetchStats = { replayed: 0, readHere: 0 };
+
+export interface LaborPrefetchRequest {
+  path: string;
+  name: string;
+  encoding: 'auto' | Encoding;
+  year: number;
+  jobs: string[];
+  hasDefault: boolean;
+  maxTextChars: number;
+}
+
+/** Text for the tokenizer, a run of lines the lane took, or a job the lane took for the first time. */
+export type LaneOp = string | number | { job: string };
+
+export type LaborDigest =
+  | {
+      ok: true;
+      ops: LaneOp[];
+      sha256: string;
+      encoding: Encoding;
+      /** Distinct ids the lane took, numbered as met: UTF-8 bytes (id k ends at idEnds[k]), code units and hash. */
+      count: number;
+      idBytes: Uint8Array;
+      idEnds: Int32Array;
+      idUnits: Int32Array;
+      idHashes: Int32Array;
+      /** Σ days × 100 per local id, in total and per job (jobs in the order they were met). */
+      totals: Float64Array;
+      columns: { name: string; days: Float64Array }[];
+    }
+  | { ok: false; why: string };
+
+export interface LaborPrefetch {
+  path: string;
+  result: Promise<LaborDigest>;
+  cancel(): void;
+}
+
+/** Starts the worker on `path` when it can help; null when this thread should read it as before. */
+export function prefetchLabor(path: string, name: string, rules: Rules | null, opts: ReadOptions, laneOn: boolean): LaborPrefetch | null {
+  if (rules === null || !laneOn || opts.detailFor !== undefined || (opts.maxRows ?? Infinity) !== Infinity) return null;
+  const sw = laborPrefetchSwitch;
+  try {
+    if (statSync(path).size < sw.minBytes || !existsSync(fileURLToPath(sw.url))) return null;
+  } catch {
+    return null;
+  }
+  const req: LaborPrefetchRequest = {
+    path,
+    name,
+    encoding: opts.encoding,
+    year: rules.year,
+    jobs: [...rules.wages.perDay.keys()],
+    hasDefault: rules.wages.defaultPerDay !== null,
+    maxTextChars: sw.maxTextChars,
+  };
+  let worker: Worker;
+  try {
+    worker = new Worker(sw.url, { workerData: req });
+  } catch {
+    return null;
+  }
+  // Never keeps the process alive: a run stopped early (a signal, an internal error) just ends.
+  worker.unref();
+  const result = new Promise<LaborDigest>((resolve) => {
+    worker.once('message', (d: LaborDigest) => resolve(d));
+    worker.once('error', (e) => resolve({ ok: false, why: String(e) }));
+    worker.once('exit', (code) => resolve({ ok: false, why: `exit ${code}` }));
+  });
+  return { path, result, cancel: () => void worker.terminate() };
+}
+
+export interface ReplayedTable {
+  reader: TableReader;
+  aborted: false;
+}
+
+/**
+ * Labor's turn: the worker's read replayed into `b` (null: read the file here instead, nothing of it
+ * done yet). Everything this does is what readCsvTable would do with the lane on the same bytes.
+ */
+export function replayLabor(d: LaborDigest, path: string, name: string, spec: FileSpec, b: DatasetBuilder, problems: Problems): ReplayedTable | null {
+  if (!d.ok) {
+    laborPrefetchStats.readHere++;
+    return null;
+  }
+  // 1. Every id the lane took must be a household; otherwise the general reader must see its rows.
+  const index = b.index;
+  const slot = new Int32Array(d.count);
+  for (let k = 0, from = 0; k < d.count; k++) {
+    const h = index.findUtf8(d.idBytes, from, d.idEnds[k], d.idUnits[k], d.idHashes[k]);
+    if (h < 0) {
+      laborPrefetchStats.readHere++;
+      return null;
+    }
+    slot[k] = h;
+    from = d.idEnds[k];
+  }
+  // 2. The tokenizer and the reader get what the lane gave them.
+  const ctx = new FileContext(problems, path, name);
+  const reader = new TableReader(ctx, spec, b.factory(spec.kind, ctx));
+  const tok = new CsvTokenizer(reader.record, { maxFieldLength: MAX_FIELD_LENGTH, maxFields: MAX_COLUMNS, onIssue: reader.issue });
+  for (const op of d.ops) {
+    if (typeof op === 'string') tok.push(op);
+    else if (typeof op === 'number') {
+      tok.skipLines(op);
+      reader.countRows(op);
+    } else b.laborColumn(op.job);
+  }
+  tok.end();
+  reader.end();
+  // 3. The lane's sums.
+  const total = b.ds.laborDays;
+  for (let k = 0; k < d.count; k++) total[slot[k]] += d.totals[k];
+  for (const c of d.columns) {
+    const col = b.laborColumn(c.name);
+    for (let k = 0; k < d.count; k++) col[slot[k]] += c.days[k];
+  }
+  b.ds.inputs.push({ file: name, sha256: d.sha256, rows: reader.rows, encoding: d.encoding });
+  laborPrefetchStats.replayed++;
+  return { reader, aborted: false };
+}
