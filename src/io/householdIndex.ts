@@ -18,12 +18,38 @@ const SLOT = 8;
 const INLINE = 0x40000000;
 const INLINE_MAX = 20;
 
+/** The arrays of a HouseholdIndex, in shared memory: what another thread looks ids up in (laborWorker.ts). */
+export interface IndexParts {
+  slots: Int32Array<ArrayBufferLike>;
+  mask: number;
+  pool: Uint16Array<ArrayBufferLike>;
+}
+
+/** A typed array in shared memory, so that another thread can read the finished table without a copy. */
+function shared<T extends Int32Array<ArrayBufferLike> | Uint16Array<ArrayBufferLike>>(make: new (b: SharedArrayBuffer) => T, bytes: number): T {
+  return new make(new SharedArrayBuffer(bytes));
+}
+
 export class HouseholdIndex implements ReadonlyMap<string, number> {
-  private slots = new Int32Array(SLOT * 1024);
+  private slots: Int32Array<ArrayBufferLike> = shared(Int32Array, 4 * SLOT * 1024);
   private mask = 1023;
-  private pool = new Uint16Array(1024);
+  private pool: Uint16Array<ArrayBufferLike> = shared(Uint16Array, 2 * 1024);
   private poolLen = 0;
   private readonly keyList: string[] = [];
+
+  /** The table as it is (households.csv read: it is not written again). */
+  get parts(): IndexParts {
+    return { slots: this.slots, mask: this.mask, pool: this.pool };
+  }
+
+  /** Another thread's view of `parts`, for findUtf8 / findAscii / slotWord only (it has no keys). */
+  static view(parts: IndexParts): HouseholdIndex {
+    const index = new HouseholdIndex();
+    index.slots = parts.slots;
+    index.mask = parts.mask;
+    index.pool = parts.pool;
+    return index;
+  }
 
   get size(): number {
     return this.keyList.length;
@@ -186,7 +212,7 @@ export class HouseholdIndex implements ReadonlyMap<string, number> {
       for (let k = 0; k < n; k++) slots[b + 3 + (k >> 2)] |= id.charCodeAt(k) << ((k & 3) << 3);
     } else {
       if (this.poolLen + n > this.pool.length) {
-        const bigger = new Uint16Array(Math.max(2 * this.pool.length, this.poolLen + n));
+        const bigger = shared(Uint16Array, 2 * Math.max(2 * this.pool.length, this.poolLen + n));
         bigger.set(this.pool.subarray(0, this.poolLen));
         this.pool = bigger;
       }
@@ -200,7 +226,7 @@ export class HouseholdIndex implements ReadonlyMap<string, number> {
 
   private rehash(capacity: number): void {
     const old = this.slots;
-    const slots = new Int32Array(SLOT * capacity);
+    const slots = shared(Int32Array, 4 * SLOT * capacity);
     const mask = capacity - 1;
     for (let b = 0; b < old.length; b += SLOT) {
       if (old[b + 1] === 0) continue;

@@ -3,11 +3,16 @@
  * read: each id gets the next local number, kept as its UTF-8 bytes with the lane's hash (FNV-1a of
  * the UTF-16 code units, HouseholdIndex's), so the main thread looks each up once with findUtf8.
  * Open addressing with linear probing, at most half full; ids compare byte by byte (the lane lets
- * through only ASCII and 3-byte sequences, for which equal bytes are equal code units).
+ * through only ASCII and 3-byte sequences, for which equal bytes are equal code units). As in
+ * HouseholdIndex, an id of up to 20 bytes sits in its 32-byte slot, so a lookup in a randomly ordered
+ * labor file costs one cache miss, not three.
  */
+
+/** Int32 per slot: hash, local number + 1 (0: empty), byte length, then 5 words of the id's bytes when it fits. */
+const SLOT = 8;
+const INLINE_MAX = 20;
 export class IdInterner {
-  /** Two Int32 per slot: hash, local number + 1 (0: empty). */
-  private slots = new Int32Array(2 * 1024);
+  private slots = new Int32Array(SLOT * 1024);
   private mask = 1023;
   bytes = new Uint8Array(1 << 16);
   /** Where each id's bytes end in `bytes` (it starts where the previous one ends). */
@@ -33,7 +38,7 @@ export class IdInterner {
   }
 
   slotWord(hash: number): number {
-    return this.slots[2 * (hash & this.mask)];
+    return this.slots[SLOT * (hash & this.mask)];
   }
 
   /** The local number of buf[start..end) (`units` code units, hash `h`), added when new. Call reserve first. */
@@ -42,43 +47,50 @@ export class IdInterner {
     const mask = this.mask;
     const n = end - start;
     for (let j = h & mask; ; j = (j + 1) & mask) {
-      const v = slots[2 * j + 1];
-      if (v === 0) return this.add(buf, start, end, units, h, j);
-      if (slots[2 * j] !== h) continue;
-      const id = v - 1;
-      const from = id === 0 ? 0 : this.ends[id - 1];
-      if (this.ends[id] - from !== n) continue;
-      const bytes = this.bytes;
+      const b = j * SLOT;
+      const v = slots[b + 1];
+      if (v === 0) return this.add(buf, start, end, units, h, b);
+      if (slots[b] !== h || slots[b + 2] !== n) continue;
       let k = 0;
-      while (k < n && bytes[from + k] === buf[start + k]) k++;
-      if (k === n) return id;
+      if (n <= INLINE_MAX) {
+        while (k < n && ((slots[b + 3 + (k >> 2)] >>> ((k & 3) << 3)) & 0xff) === buf[start + k]) k++;
+      } else {
+        const bytes = this.bytes;
+        const from = v === 1 ? 0 : this.ends[v - 2];
+        while (k < n && bytes[from + k] === buf[start + k]) k++;
+      }
+      if (k === n) return v - 1;
     }
   }
 
-  private add(buf: Uint8Array, start: number, end: number, units: number, h: number, j: number): number {
+  /** Adds the id as the next local number, in the empty slot at word b. */
+  private add(buf: Uint8Array, start: number, end: number, units: number, h: number, b: number): number {
     const id = this.count++;
+    const n = end - start;
     const from = id === 0 ? 0 : this.ends[id - 1];
-    const to = from + (end - start);
+    const to = from + n;
     if (to > this.bytes.length) this.bytes = grown(this.bytes, Math.max(2 * this.bytes.length, to));
     this.bytes.set(buf.subarray(start, end), from);
     this.ends[id] = to;
     this.units[id] = units;
     this.hashes[id] = h;
-    this.slots[2 * j] = h;
-    this.slots[2 * j + 1] = id + 1;
+    const slots = this.slots;
+    slots[b] = h;
+    slots[b + 1] = id + 1;
+    slots[b + 2] = n;
+    if (n <= INLINE_MAX) for (let k = 0; k < n; k++) slots[b + 3 + (k >> 2)] |= buf[start + k] << ((k & 3) << 3);
     return id;
   }
 
   private rehash(capacity: number): void {
     const old = this.slots;
-    const slots = new Int32Array(2 * capacity);
+    const slots = new Int32Array(SLOT * capacity);
     const mask = capacity - 1;
-    for (let b = 0; b < old.length; b += 2) {
+    for (let b = 0; b < old.length; b += SLOT) {
       if (old[b + 1] === 0) continue;
       let j = old[b] & mask;
-      while (slots[2 * j + 1] !== 0) j = (j + 1) & mask;
-      slots[2 * j] = old[b];
-      slots[2 * j + 1] = old[b + 1];
+      while (slots[j * SLOT + 1] !== 0) j = (j + 1) & mask;
+      for (let k = 0; k < SLOT; k++) slots[j * SLOT + k] = old[b + k];
     }
     this.slots = slots;
     this.mask = mask;

@@ -56,8 +56,8 @@ export interface LaborLaneTarget {
   slotWord(hash: number): number;
   /** The household of an id as UTF-8 bytes (HouseholdIndex.findUtf8's contract), or −1: the general reader reports it. */
   findUtf8(buf: Uint8Array, start: number, end: number, units: number, hash: number): number;
-  /** Σ days × 100 per household. Read after reserve. */
-  readonly totals: Float64Array;
+  /** Σ days × 100 per household, read after reserve; null: not kept (the worker adds up its job columns instead). */
+  readonly totals: Float64Array | null;
   /** Σ days × 100 per household of each job, by Job.index; null until made by `column` (the first row of the job the lane takes). */
   readonly columns: (Float64Array | null)[];
   column(name: string, index: number): Float64Array;
@@ -243,7 +243,7 @@ export class LaborFastLane implements TextSink {
       if (columns[job.index] == null) target.column(job.name, job.index);
     }
     const laborDays = target.totals;
-    for (let k = 0; k < found; k++) touched += laborDays[this.rowHousehold[k]] + columns[this.rowJob[k].index]![this.rowHousehold[k]];
+    for (let k = 0; k < found; k++) touched += (laborDays === null ? 0 : laborDays[this.rowHousehold[k]]) + columns[this.rowJob[k].index]![this.rowHousehold[k]];
     this.touched = touched;
     // 4. Fold them, in file order.
     for (let k = 0; k < found; k++) {
@@ -251,7 +251,7 @@ export class LaborFastLane implements TextSink {
       const days = this.rowDays[k];
       this.reader.countRow();
       columns[this.rowJob[k].index]![h] += days;
-      laborDays[h] += days;
+      if (laborDays !== null) laborDays[h] += days;
       this.tok.skipLine();
     }
     if (found > 0) return this.rowLf[found - 1] + 1;

@@ -1,12 +1,14 @@
 /**
  * labor.csv on the second core (issue 14). A county's labor file is the largest input, and it needs
  * the household index only for its lookups; so a worker (laborWorker.ts) reads it from the start of
- * the run while this thread reads households.csv, land.csv and shares.csv, and hands back a record
- * of the read (LaborDigest). When labor's turn comes, `replayLabor` feeds that record to this
- * thread's tokenizer and reader exactly as the file would have been (the text of every line the lane
- * did not take, a count for the lines it took) and adds the worker's sums: the reader, its problems
- * and the Dataset are the same as reading the file here. The sums are of days × 100, integers below
- * 2^53 (checkSums reports any above), so adding them in another order gives the same numbers.
+ * the run while this thread reads households.csv, land.csv and shares.csv. Once households.csv is
+ * read, the index (in shared memory, never written again) is posted to the worker, which looks up
+ * the ids it met and sums per household. When labor's turn comes, `replayLabor` feeds the worker's
+ * record of the read to this thread's tokenizer and reader exactly as the file would have been (the
+ * text of every line the lane did not take, a count for the lines it took) and adds the worker's
+ * sums: the reader, its problems and the Dataset are the same as reading the file here. The sums are
+ * of days × 100, integers below 2^53 (checkSums reports any above), so adding them in another order
+ * gives the same numbers.
  *
  * The worker gives up (and this thread reads the file itself, as before) on anything unusual: a file
  * the lane mostly cannot take (GBK, quoted ids…), an encoding problem, an unreadable file, a worker
@@ -20,6 +22,7 @@ import type { FileSpec } from './columns.js';
 import { CsvTokenizer } from './csvTokenizer.js';
 import type { DatasetBuilder } from './datasetBuilder.js';
 import type { Encoding } from './encoding.js';
+import type { HouseholdIndex, IndexParts } from './householdIndex.js';
 import { FileContext } from './fileContext.js';
 import type { Problems } from '../problems.js';
 import type { Rules } from '../rules/types.js';
@@ -45,6 +48,8 @@ export interface LaborPrefetchRequest {
   jobs: string[];
   hasDefault: boolean;
   maxTextChars: number;
+  /** About how many households there are (a hint for the worker's table of ids). */
+  households: number;
 }
 
 /** Text for the tokenizer, a run of lines the lane took, or a job the lane took for the first time. */
@@ -56,26 +61,30 @@ export type LaborDigest =
       ops: LaneOp[];
       sha256: string;
       encoding: Encoding;
-      /** Distinct ids the lane took, numbered as met: UTF-8 bytes (id k ends at idEnds[k]), code units and hash. */
-      count: number;
-      idBytes: Uint8Array;
-      idEnds: Int32Array;
-      idUnits: Int32Array;
-      idHashes: Int32Array;
-      /** Σ days × 100 per local id, in total and per job (jobs in the order they were met). */
+      /** The households it was looked up in (their count when the index was posted). */
+      households: number;
+      /** Σ days × 100 of the rows the lane took, per household, in total and per job (jobs in the order the lane met them). */
       totals: Float64Array;
       columns: { name: string; days: Float64Array }[];
     }
   | { ok: false; why: string };
 
+/** Posted to the worker once households.csv is read: the index in shared memory (never written again), and the number of households. */
+export interface HouseholdsMessage {
+  parts: IndexParts;
+  count: number;
+}
+
 export interface LaborPrefetch {
   path: string;
+  /** households.csv's turn is over: the worker may look its ids up. */
+  households(index: HouseholdIndex, count: number): void;
   result: Promise<LaborDigest>;
   cancel(): void;
 }
 
 /** Starts the worker on `path` when it can help; null when this thread should read it as before. */
-export function prefetchLabor(path: string, name: string, rules: Rules | null, opts: ReadOptions, laneOn: boolean): LaborPrefetch | null {
+export function prefetchLabor(path: string, name: string, rules: Rules | null, opts: ReadOptions, laneOn: boolean, households: number): LaborPrefetch | null {
   if (rules === null || !laneOn || opts.detailFor !== undefined || (opts.maxRows ?? Infinity) !== Infinity) return null;
   const sw = laborPrefetchSwitch;
   try {
@@ -91,6 +100,7 @@ export function prefetchLabor(path: string, name: string, rules: Rules | null, o
     jobs: [...rules.wages.perDay.keys()],
     hasDefault: rules.wages.defaultPerDay !== null,
     maxTextChars: sw.maxTextChars,
+    households,
   };
   let worker: Worker;
   try {
@@ -105,7 +115,12 @@ export function prefetchLabor(path: string, name: string, rules: Rules | null, o
     worker.once('error', (e) => resolve({ ok: false, why: String(e) }));
     worker.once('exit', (code) => resolve({ ok: false, why: `exit ${code}` }));
   });
-  return { path, result, cancel: () => void worker.terminate() };
+  return {
+    path,
+    households: (index, count) => worker.postMessage({ parts: index.parts, count } satisfies HouseholdsMessage),
+    result,
+    cancel: () => void worker.terminate(),
+  };
 }
 
 export interface ReplayedTable {
@@ -118,23 +133,11 @@ export interface ReplayedTable {
  * done yet). Everything this does is what readCsvTable would do with the lane on the same bytes.
  */
 export function replayLabor(d: LaborDigest, path: string, name: string, spec: FileSpec, b: DatasetBuilder, problems: Problems): ReplayedTable | null {
-  if (!d.ok) {
+  if (!d.ok || d.households !== b.ds.households.length) {
     laborPrefetchStats.readHere++;
     return null;
   }
-  // 1. Every id the lane took must be a household; otherwise the general reader must see its rows.
-  const index = b.index;
-  const slot = new Int32Array(d.count);
-  for (let k = 0, from = 0; k < d.count; k++) {
-    const h = index.findUtf8(d.idBytes, from, d.idEnds[k], d.idUnits[k], d.idHashes[k]);
-    if (h < 0) {
-      laborPrefetchStats.readHere++;
-      return null;
-    }
-    slot[k] = h;
-    from = d.idEnds[k];
-  }
-  // 2. The tokenizer and the reader get what the lane gave them.
+  // The tokenizer and the reader get what the lane gave them.
   const ctx = new FileContext(problems, path, name);
   const reader = new TableReader(ctx, spec, b.factory(spec.kind, ctx));
   const tok = new CsvTokenizer(reader.record, { maxFieldLength: MAX_FIELD_LENGTH, maxFields: MAX_COLUMNS, onIssue: reader.issue });
@@ -147,12 +150,12 @@ export function replayLabor(d: LaborDigest, path: string, name: string, spec: Fi
   }
   tok.end();
   reader.end();
-  // 3. The lane's sums.
+  // The lane's sums (the worker looked every id up; one that is not a household made it give up).
   const total = b.ds.laborDays;
-  for (let k = 0; k < d.count; k++) total[slot[k]] += d.totals[k];
+  for (let h = 0; h < d.households; h++) total[h] += d.totals[h];
   for (const c of d.columns) {
     const col = b.laborColumn(c.name);
-    for (let k = 0; k < d.count; k++) col[slot[k]] += c.days[k];
+    for (let h = 0; h < d.households; h++) col[h] += c.days[h];
   }
   b.ds.inputs.push({ file: name, sha256: d.sha256, rows: reader.rows, encoding: d.encoding });
   laborPrefetchStats.replayed++;

@@ -3,7 +3,8 @@
  * shares.csv (laborPrefetch.ts starts it; issue 14: the second core). It runs the same reader as the
  * main thread would — readTextFile, the tokenizer, a TableReader for the header, the labor fast lane —
  * but cannot look ids up (the households are not read yet): each id the lane takes gets a local
- * number (IdInterner) and its days are summed per local number and job. Everything else is recorded
+ * number (IdInterner) and its days are summed per local number and job; once the main thread posts
+ * the household index, each id is looked up once and the sums moved to its household. Everything else is recorded
  * in order, as the main thread's tokenizer would have been fed it: the text of the lines the lane did
  * not take, the runs of lines it took, the jobs in the order the lane first took them. The main
  * thread replays that record through its own reader (every problem at its line, as always) and adds
@@ -16,7 +17,8 @@ import { readTextFile } from './encoding.js';
 import { FileContext } from './fileContext.js';
 import { grown, IdInterner } from './idInterner.js';
 import { LaborFastLane, type LaborLaneTarget, type LaneTokenizer } from './laborFastLane.js';
-import type { LaborDigest, LaborPrefetchRequest, LaneOp } from './laborPrefetch.js';
+import { HouseholdIndex } from './householdIndex.js';
+import type { HouseholdsMessage, LaborDigest, LaborPrefetchRequest, LaneOp } from './laborPrefetch.js';
 import { Problems } from '../problems.js';
 import { MAX_COLUMNS, MAX_FIELD_LENGTH, TableReader } from './tableReader.js';
 
@@ -60,19 +62,25 @@ class Recorder implements LaneTokenizer {
   }
 }
 
-/** Sums per local id (the ids are numbered as met). */
+/**
+ * Sums per local id (the ids are numbered as met), per job only: a row the lane takes always has a
+ * job (perhaps the empty one), so the total is the sum of the job columns, added up once at the end
+ * (integers below 2^53: the same number), and each row costs one random memory access, not two.
+ */
 class LocalTarget implements LaborLaneTarget {
   readonly ids = new IdInterner();
-  totals = new Float64Array(1024);
+  readonly totals = null;
+  /** The job columns' length. */
+  private size = 0;
   readonly columns: (Float64Array | null)[] = [];
   readonly names: string[] = [];
   constructor(private readonly rec: Recorder) {}
   reserve(rows: number): void {
     this.ids.reserve(rows);
     const need = this.ids.count + rows;
-    if (need <= this.totals.length) return;
-    const size = Math.max(2 * this.totals.length, need);
-    this.totals = grown(this.totals, size);
+    if (need <= this.size) return;
+    const size = Math.max(2 * this.size, need, 1024);
+    this.size = size;
     for (let j = 0; j < this.columns.length; j++) {
       const c = this.columns[j];
       if (c) this.columns[j] = grown(c, size);
@@ -87,7 +95,7 @@ class LocalTarget implements LaborLaneTarget {
   column(name: string, index: number): Float64Array {
     this.rec.job(name);
     this.names[index] = name;
-    return (this.columns[index] = new Float64Array(this.totals.length));
+    return (this.columns[index] = new Float64Array(this.size));
   }
 }
 
@@ -99,36 +107,48 @@ async function digest(req: LaborPrefetchRequest): Promise<LaborDigest> {
   const tok = new CsvTokenizer(reader.record, { maxFieldLength: MAX_FIELD_LENGTH, maxFields: MAX_COLUMNS, onIssue: reader.issue });
   const rec = new Recorder(tok, req.maxTextChars);
   const target = new LocalTarget(rec);
+  target.reserve(Math.max(0, Math.floor(req.households)));
   const lane = new LaborFastLane(rec, reader, target, req.year, new Map(req.jobs.map((j) => [j, null])), req.hasDefault);
+  // 1. The file.
   let res;
   try {
-    res = await readTextFile(req.path, req.encoding, lane);
+    // 'auto' would first read the whole file to see whether it is UTF-8: read it as UTF-8 instead, and give
+    // up at the first byte that is not (below) — auto would have read it as GB18030, and the main thread will.
+    res = await readTextFile(req.path, req.encoding === 'auto' ? 'utf8' : req.encoding, lane);
   } catch (e) {
     return { ok: false, why: e instanceof GiveUp ? 'text' : String((e as Error)?.message ?? e) };
   }
   if (res.problem) return { ok: false, why: 'encoding' };
+  // 2. The households, once this thread has read them: each id looked up once, the sums put at the household's index.
+  const { parts, count } = await households;
+  const index = HouseholdIndex.view(parts);
   const ids = target.ids;
   const n = ids.count;
-  const columns = target.columns.flatMap((c, j) => (c ? [{ name: target.names[j], days: c.slice(0, n) }] : []));
-  return {
-    ok: true,
-    ops: rec.ops,
-    sha256: res.sha256,
-    encoding: res.encoding,
-    count: n,
-    idBytes: ids.bytes.slice(0, n === 0 ? 0 : ids.ends[n - 1]),
-    idEnds: ids.ends.slice(0, n),
-    idUnits: ids.units.slice(0, n),
-    idHashes: ids.hashes.slice(0, n),
-    totals: target.totals.slice(0, n),
-    columns,
-  };
+  const slot = new Int32Array(n);
+  for (let k = 0, from = 0; k < n; k++) {
+    const h = index.findUtf8(ids.bytes, from, ids.ends[k], ids.units[k], ids.hashes[k]);
+    if (h < 0 || h >= count) return { ok: false, why: 'unknown id' }; // the general reader reports it
+    slot[k] = h;
+    from = ids.ends[k];
+  }
+  const totals = new Float64Array(count);
+  const columns = target.columns.flatMap((c, j) => {
+    if (c === null) return [];
+    const days = new Float64Array(count);
+    for (let k = 0; k < n; k++) days[slot[k]] = c[k];
+    for (let h = 0; h < count; h++) totals[h] += days[h];
+    return [{ name: target.names[j], days }];
+  });
+  return { ok: true, ops: rec.ops, sha256: res.sha256, encoding: res.encoding, households: count, totals, columns };
 }
+
+/** The main thread's household index, posted when households.csv is read (laborPrefetch.ts). */
+const households = new Promise<HouseholdsMessage>((resolve) => parentPort!.once('message', resolve));
 
 const req = workerData as LaborPrefetchRequest;
 void digest(req).then(
   (d) => {
-    const transfer = d.ok ? [d.idBytes.buffer, d.idEnds.buffer, d.idUnits.buffer, d.idHashes.buffer, d.totals.buffer, ...d.columns.map((c) => c.days.buffer)] : [];
+    const transfer = d.ok ? [d.totals.buffer, ...d.columns.map((c) => c.days.buffer)] : [];
     parentPort!.postMessage(d, transfer as ArrayBuffer[]);
   },
   (e: unknown) => parentPort!.postMessage({ ok: false, why: String((e as Error)?.stack ?? e) } satisfies LaborDigest),

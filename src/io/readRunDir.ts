@@ -45,7 +45,15 @@ function startLabor(plan: InputPlan, rules: Rules | null, opts: ReadOptions, pol
   const sources = plan.tables.get('labor') ?? [];
   const src = sources[0];
   if (sources.length !== 1 || src.type !== 'file' || src.xlsx || checkInput(src.path, src.name, policy) !== 'file') return null;
-  return prefetchLabor(src.path, src.name, rules, opts, laborFastLaneSwitch.enabled);
+  // Room for about as many ids as households.csv has rows (as DatasetBuilder.expectHouseholds guesses).
+  const hh = plan.tables.get('households')?.[0];
+  let households = 0;
+  try {
+    if (hh?.type === 'file') households = Math.min(statSync(hh.path).size / 64, 1 << 20);
+  } catch {
+    /* only a hint */
+  }
+  return prefetchLabor(src.path, src.name, rules, opts, laborFastLaneSwitch.enabled, households);
 }
 
 /** One table in its turn (households first: they size every total). */
@@ -54,6 +62,7 @@ async function readOne(dir: string, spec: FileSpec, plan: InputPlan, b: DatasetB
   if (spec.kind === 'households') {
     b.householdsComplete = r !== null && !r.aborted && r.reader.usable && !r.reader.broken;
     b.allocTotals();
+    labor?.households(b.index, b.ds.households.length);
     if (r !== null && !r.aborted && r.reader.headerLine > 0 && r.reader.rows === 0 && !r.reader.broken) {
       r.reader.ctx.error(0, 0, 'E_NO_HOUSEHOLDS', `${r.reader.ctx.file} 只有表头，没有任何成员户 (no households: header only)`);
     }

@@ -16,12 +16,16 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 export const pieceWriterSwitch = {
   url: new URL('./pieceWriterWorker.js', import.meta.url),
   enabled: true,
+  /** How long a worker may take to start before its pieces are written here (tests shorten it). */
+  startMs: 10_000,
 };
 
 export const SLOTS = 6;
 export const SLOT_BYTES = 4 << 20;
 /** Index in `state` of the error flag (the slots' flags come first: 0 free, 1 being written). */
 export const ERROR_FLAG = SLOTS;
+/** Index in `state` the worker sets once it runs: a worker that never starts must not make the renderer wait forever. */
+export const ALIVE_FLAG = SLOTS + 1;
 
 export interface PieceMessage {
   fd: number;
@@ -38,6 +42,10 @@ export class PieceWriter {
   private next = 0;
   private failed: Error | null = null;
   private pieces = 0;
+  /** The worker never started: everything is written here. */
+  private dead = false;
+  /** What each busy slot holds (to write it here if the worker never starts). */
+  private readonly sent: (PieceMessage | null)[] = new Array<PieceMessage | null>(SLOTS).fill(null);
 
   /** Pieces go to the worker (it has started). */
   get threaded(): boolean {
@@ -55,17 +63,23 @@ export class PieceWriter {
     // The next slot in turn, once the worker has written what it held.
     const slot = this.next;
     this.next = (slot + 1) % SLOTS;
-    waitFree(state, slot);
+    this.waitFree(slot);
     this.check();
+    if (this.worker === null) {
+      writeAll(fd, bytes, position); // it never started: see waitFree
+      return;
+    }
     this.slots[slot].set(bytes);
     Atomics.store(state, slot, 1);
-    this.worker!.postMessage({ fd, slot, length: bytes.length, position } satisfies PieceMessage);
+    const m: PieceMessage = { fd, slot, length: bytes.length, position };
+    this.sent[slot] = m;
+    this.worker.postMessage(m);
   }
 
   /** Waits until every piece handed over is written; throws the first write error. Then a new file may begin. */
   finish(): void {
     const state = this.state;
-    if (state !== null) for (let s = 0; s < SLOTS; s++) waitFree(state, s);
+    if (state !== null) for (let s = 0; s < SLOTS; s++) this.waitFree(s);
     this.pieces = 0;
     this.check();
   }
@@ -75,6 +89,29 @@ export class PieceWriter {
     void this.worker?.terminate();
     this.errors?.close();
     this.worker = null;
+  }
+
+  /**
+   * Until the worker has written slot s (it frees every slot it is given, even after an error). A
+   * worker that has not started after `startMs` (it could not: its 'error' event cannot reach this
+   * blocked thread) is given up: what it holds is written here, and so is every later piece.
+   */
+  private waitFree(s: number): void {
+    const state = this.state!;
+    const since = Date.now();
+    while (Atomics.load(state, s) !== 0) {
+      Atomics.wait(state, s, 1, 200);
+      if (Atomics.load(state, ALIVE_FLAG) === 0 && Date.now() - since > pieceWriterSwitch.startMs) {
+        void this.worker?.terminate();
+        this.worker = null;
+        this.dead = true;
+        for (let k = 0; k < SLOTS; k++) {
+          const m = this.sent[k];
+          if (Atomics.load(state, k) !== 0 && m !== null) writeAll(m.fd, this.slots[k].subarray(0, m.length), m.position);
+          Atomics.store(state, k, 0);
+        }
+      }
+    }
   }
 
   private check(): void {
@@ -88,9 +125,10 @@ export class PieceWriter {
   /** The worker, started on first need; false: write here (it could not start, or is switched off). */
   private start(): boolean {
     if (this.worker !== null) return true;
+    if (this.dead) return false;
     if (!pieceWriterSwitch.enabled || !existsSync(fileURLToPath(pieceWriterSwitch.url))) return false;
     const memory = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
-    const state = new Int32Array(new SharedArrayBuffer(4 * (SLOTS + 1)));
+    const state = new Int32Array(new SharedArrayBuffer(4 * (SLOTS + 2)));
     const { port1, port2 } = new MessageChannel();
     try {
       this.worker = new Worker(pieceWriterSwitch.url, { workerData: { memory, state, errors: port2 }, transferList: [port2] });
@@ -106,11 +144,6 @@ export class PieceWriter {
     for (let s = 0; s < SLOTS; s++) this.slots.push(new Uint8Array(memory, s * SLOT_BYTES, SLOT_BYTES));
     return true;
   }
-}
-
-/** Until the worker has written slot s (or failed: it frees every slot it is given, even then). */
-function waitFree(state: Int32Array, s: number): void {
-  while (Atomics.load(state, s) !== 0) Atomics.wait(state, s, 1, 1000);
 }
 
 export function writeAll(fd: number, bytes: Uint8Array, position: number): void {

@@ -5,9 +5,10 @@
  */
 import { writeSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { ERROR_FLAG, SLOT_BYTES, type PieceMessage } from './pieceWriter.js';
+import { ALIVE_FLAG, ERROR_FLAG, SLOT_BYTES, type PieceMessage } from './pieceWriter.js';
 
 const { memory, state, errors } = workerData as { memory: SharedArrayBuffer; state: Int32Array; errors: MessagePort };
+Atomics.store(state, ALIVE_FLAG, 1);
 
 parentPort!.on('message', (m: PieceMessage) => {
   try {

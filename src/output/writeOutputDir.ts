@@ -31,8 +31,8 @@ export interface OutputFile {
 
 /**
  * A file rendered as it is written (`run` at county scale): render/runOutputs.ts's DeferredRender,
- * one type for both layers. `render` hands its bytes to `write` piece by piece, each written before
- * `write` returns; an error of `render` is the caller's (a bug: exit 3), not a write failure.
+ * one type for both layers. `render` hands its bytes to `write` piece by piece, each used (written, or
+ * copied for the writer thread) before `write` returns; an error of `render` is the caller's (a bug: exit 3), not a write failure.
  */
 export type DeferredFile = DeferredRender;
 

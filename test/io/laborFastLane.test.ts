@@ -4,6 +4,7 @@
  * kind of row the lane must leave to the tokenizer, across 1 MiB chunk borders.
  */
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { laborFastLaneSwitch } from '../../src/io/laborFastLane.js';
 import { laborPrefetchStats, laborPrefetchSwitch } from '../../src/io/laborPrefetch.js';
@@ -98,6 +99,13 @@ describe('labor fast lane', () => {
     const r = await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': 'household_id,days\nH1,1\nHX,2\n' });
     expect(laborPrefetchStats.readHere - fellBack).toBe(1);
     expect(r.errors.map((p) => [p.line, p.code])).toEqual([[3, 'E_UNKNOWN_HOUSEHOLD']]);
+    // A GBK file (auto-detected) and one with a broken UTF-8 tail: the worker gives up, this thread reads them.
+    const gbk = iconv.encode('户号,工种,天数\n户04,采摘,1\nH1,管护,2\n', 'gb18030');
+    const g = await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': gbk });
+    expect(g.errors).toEqual([]);
+    expect(g.ds.inputs.find((i) => i.file === 'labor.csv')?.encoding).toBe('gb18030');
+    await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': Buffer.concat([Buffer.from('household_id,days\nH1,1\nH2,2\n'), Buffer.from([0xe6, 0x88])]) });
+    expect(laborPrefetchStats.readHere - fellBack).toBe(3);
   });
 
   it('agrees across 1 MiB chunk borders, with CRLF and a last line without a line end', async () => {

@@ -77,6 +77,21 @@ describe('PieceWriter', () => {
     expect(String((thrown as Error).message)).toMatch(/no space left/);
   });
 
+  it('writes the pieces here when the worker never starts (no wait without end)', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const broken = path.join(dir, 'broken-worker.mjs');
+    writeFileSync(broken, 'throw new Error("cannot start");\n');
+    const saved = { ...pieceWriterSwitch };
+    Object.assign(pieceWriterSwitch, { url: new URL('file://' + broken), startMs: 300 });
+    try {
+      const { got, want, threaded } = writePieces([3, 1000, 2000, ...Array.from({ length: 2 * SLOTS }, (_, k) => 100 + k)], 'fallback.bin');
+      expect(threaded).toBe(false); // given up
+      expect(got.equals(want)).toBe(true);
+    } finally {
+      Object.assign(pieceWriterSwitch, saved);
+    }
+  });
+
   it('writes on this thread when the worker is not built (running from src/)', () => {
     expect(pieceWriterSwitch.url.pathname.endsWith('/src/output/pieceWriterWorker.js')).toBe(true);
     const { got, want, threaded } = writePieces([3, SLOT_BYTES, 9, 100_000], 'here.bin');
