@@ -12,9 +12,10 @@
  *
  * Open addressing with linear probing, at most half full. Implements ReadonlyMap.
  */
+import { moveSlots, SLOT_WORDS } from './moveSlots.js';
 
 /** Int32 per slot: hash, index + 1 (0: empty), length | INLINE, then 5 words of id bytes (or the pool offset). */
-const SLOT = 8;
+const SLOT = SLOT_WORDS;
 const INLINE = 0x40000000;
 const INLINE_MAX = 20;
 
@@ -225,17 +226,10 @@ export class HouseholdIndex implements ReadonlyMap<string, number> {
   }
 
   private rehash(capacity: number): void {
-    const old = this.slots;
     const slots = shared(Int32Array, 4 * SLOT * capacity);
-    const mask = capacity - 1;
-    for (let b = 0; b < old.length; b += SLOT) {
-      if (old[b + 1] === 0) continue;
-      let j = old[b] & mask;
-      while (slots[j * SLOT + 1] !== 0) j = (j + 1) & mask;
-      for (let k = 0; k < SLOT; k++) slots[j * SLOT + k] = old[b + k];
-    }
+    moveSlots(this.slots, slots);
     this.slots = slots;
-    this.mask = mask;
+    this.mask = capacity - 1;
   }
 
   forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {

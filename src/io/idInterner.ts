@@ -1,16 +1,19 @@
 /**
  * The distinct household ids a labor.csv worker meets (laborWorker.ts), before households.csv is
  * read: each id gets the next local number, kept as its UTF-8 bytes with the lane's hash (FNV-1a of
- * the UTF-16 code units, HouseholdIndex's), so the main thread looks each up once with findUtf8.
+ * the UTF-16 code units, HouseholdIndex's), so that each is looked up once with findUtf8 when the
+ * household index is there.
  * Open addressing with linear probing, at most half full; ids compare byte by byte (the lane lets
  * through only ASCII and 3-byte sequences, for which equal bytes are equal code units). As in
  * HouseholdIndex, an id of up to 20 bytes sits in its 32-byte slot, so a lookup in a randomly ordered
  * labor file costs one cache miss, not three.
  */
+import { moveSlots, SLOT_WORDS } from './moveSlots.js';
 
 /** Int32 per slot: hash, local number + 1 (0: empty), byte length, then 5 words of the id's bytes when it fits. */
-const SLOT = 8;
+const SLOT = SLOT_WORDS;
 const INLINE_MAX = 20;
+
 export class IdInterner {
   private slots = new Int32Array(SLOT * 1024);
   private mask = 1023;
@@ -83,17 +86,10 @@ export class IdInterner {
   }
 
   private rehash(capacity: number): void {
-    const old = this.slots;
     const slots = new Int32Array(SLOT * capacity);
-    const mask = capacity - 1;
-    for (let b = 0; b < old.length; b += SLOT) {
-      if (old[b + 1] === 0) continue;
-      let j = old[b] & mask;
-      while (slots[j * SLOT + 1] !== 0) j = (j + 1) & mask;
-      for (let k = 0; k < SLOT; k++) slots[j * SLOT + k] = old[b + k];
-    }
+    moveSlots(this.slots, slots);
     this.slots = slots;
-    this.mask = mask;
+    this.mask = capacity - 1;
   }
 }
 
