@@ -137,7 +137,11 @@ export function replayLabor(d: LaborDigest, path: string, name: string, spec: Fi
     laborPrefetchStats.readHere++;
     return null;
   }
-  // The tokenizer and the reader get what the lane gave them.
+  // The worker's arrays become the Dataset's (no second copy of a million households' sums): labor
+  // is the only table adding to laborDays, and a job's column is taken over where the lane met the
+  // job first, so the Map keeps the jobs in file order. The rows replayed here add to them.
+  b.ds.laborDays = d.totals;
+  const byJob = new Map(d.columns.map((c) => [c.name, c.days]));
   const ctx = new FileContext(problems, path, name);
   const reader = new TableReader(ctx, spec, b.factory(spec.kind, ctx));
   const tok = new CsvTokenizer(reader.record, { maxFieldLength: MAX_FIELD_LENGTH, maxFields: MAX_COLUMNS, onIssue: reader.issue });
@@ -146,16 +150,20 @@ export function replayLabor(d: LaborDigest, path: string, name: string, spec: Fi
     else if (typeof op === 'number') {
       tok.skipLines(op);
       reader.countRows(op);
-    } else b.laborColumn(op.job);
+    } else {
+      const days = byJob.get(op.job);
+      if (days !== undefined && !b.ds.laborDaysByJob.has(op.job)) {
+        b.ds.laborDaysByJob.set(op.job, days);
+        byJob.delete(op.job);
+      } else b.laborColumn(op.job);
+    }
   }
   tok.end();
   reader.end();
-  // The lane's sums (the worker looked every id up; one that is not a household made it give up).
-  const total = b.ds.laborDays;
-  for (let h = 0; h < d.households; h++) total[h] += d.totals[h];
-  for (const c of d.columns) {
-    const col = b.laborColumn(c.name);
-    for (let h = 0; h < d.households; h++) col[h] += c.days[h];
+  // A job whose column a replayed row made before the lane met it: the lane's days are added to it.
+  for (const [job, days] of byJob) {
+    const col = b.laborColumn(job);
+    for (let h = 0; h < d.households; h++) col[h] += days[h];
   }
   b.ds.inputs.push({ file: name, sha256: d.sha256, rows: reader.rows, encoding: d.encoding });
   laborPrefetchStats.replayed++;

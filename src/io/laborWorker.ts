@@ -114,7 +114,7 @@ async function digest(req: LaborPrefetchRequest): Promise<LaborDigest> {
   try {
     // 'auto' would first read the whole file to see whether it is UTF-8: read it as UTF-8 instead, and give
     // up at the first byte that is not (below) — auto would have read it as GB18030, and the main thread will.
-    res = await readTextFile(req.path, req.encoding === 'auto' ? 'utf8' : req.encoding, lane);
+    res = await readTextFile(req.path, req.encoding === 'auto' ? 'utf8' : req.encoding, lane, { reuseChunks: true });
   } catch (e) {
     return { ok: false, why: e instanceof GiveUp ? 'text' : String((e as Error)?.message ?? e) };
   }

@@ -45,11 +45,12 @@ function startLabor(plan: InputPlan, rules: Rules | null, opts: ReadOptions, pol
   const sources = plan.tables.get('labor') ?? [];
   const src = sources[0];
   if (sources.length !== 1 || src.type !== 'file' || src.xlsx || checkInput(src.path, src.name, policy) !== 'file') return null;
-  // Room for about as many ids as households.csv has rows (as DatasetBuilder.expectHouseholds guesses).
+  // Room for at least as many ids as households.csv has rows, guessing 48 bytes a line (over rather
+  // than under: on a thread that makes little garbage, arrays outgrown stay in memory for long).
   const hh = plan.tables.get('households')?.[0];
   let households = 0;
   try {
-    if (hh?.type === 'file') households = Math.min(statSync(hh.path).size / 64, 1 << 20);
+    if (hh?.type === 'file') households = Math.min(statSync(hh.path).size / 48, 1 << 20);
   } catch {
     /* only a hint */
   }
