@@ -85,14 +85,7 @@ export class CsvTokenizer {
     return this.state === S_START && this.fields.length === 0 && !this.ended;
   }
 
-  /** A whole line ending in LF was handled elsewhere (the labor fast lane): count it. Only at a record start. */
-  skipLine(): void {
-    this.lineNo++;
-    this.recLine = this.lineNo;
-    this.lastWasCR = false;
-  }
-
-  /** `n` skipLine()s (a worker's lane took n lines in a row: laborPrefetch.ts). */
+  /** n ≥ 1 whole lines, each ending in LF, were handled elsewhere (the labor fast lane): count them. Only at a record start. */
   skipLines(n: number): void {
     this.lineNo += n;
     this.recLine = this.lineNo;

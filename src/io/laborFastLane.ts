@@ -42,7 +42,7 @@ interface Job {
 }
 
 /** What the lane reads a line through: the tokenizer itself, or (laborWorker.ts) a recorder of what it is given. */
-export type LaneTokenizer = Pick<CsvTokenizer, 'push' | 'skipLine' | 'atRecordStart' | 'line' | 'column'>;
+export type LaneTokenizer = Pick<CsvTokenizer, 'push' | 'skipLines' | 'atRecordStart' | 'line' | 'column'>;
 
 /**
  * Where the rows the lane takes are looked up and added: the Dataset (DatasetTarget below) or, on a
@@ -245,14 +245,16 @@ export class LaborFastLane implements TextSink {
     const laborDays = target.totals;
     for (let k = 0; k < found; k++) touched += (laborDays === null ? 0 : laborDays[this.rowHousehold[k]]) + columns[this.rowJob[k].index]![this.rowHousehold[k]];
     this.touched = touched;
-    // 4. Fold them, in file order.
+    // 4. Fold them, in file order; the reader counts them and the tokenizer skips their lines.
     for (let k = 0; k < found; k++) {
       const h = this.rowHousehold[k];
       const days = this.rowDays[k];
-      this.reader.countRow();
       columns[this.rowJob[k].index]![h] += days;
       if (laborDays !== null) laborDays[h] += days;
-      this.tok.skipLine();
+    }
+    if (found > 0) {
+      this.reader.countRows(found);
+      this.tok.skipLines(found);
     }
     if (found > 0) return this.rowLf[found - 1] + 1;
     return rows > 0 ? NOT_PLAIN : why;

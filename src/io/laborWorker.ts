@@ -50,12 +50,12 @@ class Recorder implements LaneTokenizer {
     if (typeof ops[ops.length - 1] === 'string') ops[ops.length - 1] += text;
     else ops.push(text);
   }
-  skipLine(): void {
-    this.tok.skipLine();
+  skipLines(n: number): void {
+    this.tok.skipLines(n);
     const ops = this.ops;
     const last = ops[ops.length - 1];
-    if (typeof last === 'number') ops[ops.length - 1] = last + 1;
-    else ops.push(1);
+    if (typeof last === 'number') ops[ops.length - 1] = last + n;
+    else ops.push(n);
   }
   job(name: string): void {
     this.ops.push({ job: name });

@@ -62,12 +62,7 @@ export class TableReader {
     return this.rowFn !== null && this.emptyCols.length === 0 && this.maxRows === Infinity ? this.width : 0;
   }
 
-  /** A row the fast lane folded itself (it checked everything `record` would). */
-  countRow(): void {
-    this.rows++;
-  }
-
-  /** `n` countRow()s. */
+  /** Rows the fast lane folded itself (it checked everything `record` would). */
   countRows(n: number): void {
     this.rows += n;
   }
