@@ -168,6 +168,14 @@ export class DatasetBuilder {
   /** Household index for a row, or -1 (reported: empty, or unknown when households.csv is complete). */
   household(ctx: FileContext, id: string, line: number, column: number): number {
     if (id === this.lastId && this.lastIndex >= 0) return this.lastIndex;
+    // Files exported from the roster (land, shares, points…) list households in its order: the
+    // next household is compared first, in place of a hash probe into a table far larger than the cache.
+    const next = this.lastIndex + 1;
+    if (next > 0 && this.householdIndex.keyAt(next) === id) {
+      this.lastId = id;
+      this.lastIndex = next;
+      return next;
+    }
     if (id === '') {
       ctx.error(line, column, 'E_BAD_VALUE', `户号不能为空 (household_id is empty)`);
       return -1;

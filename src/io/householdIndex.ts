@@ -56,6 +56,11 @@ export class HouseholdIndex implements ReadonlyMap<string, number> {
     return this.keyList.length;
   }
 
+  /** The id of index i (undefined past the end): `get(keyAt(i)) === i`. */
+  keyAt(i: number): string | undefined {
+    return i < this.keyList.length ? this.keyList[i] : undefined;
+  }
+
   /** FNV-1a over the code units. */
   private static hash(s: string): number {
     let h = 0x811c9dc5 | 0;

@@ -16,6 +16,7 @@ import { readTextFile } from './encoding.js';
 import { checkInput, NotRegularFileError } from './openRegular.js';
 import { FileContext } from './fileContext.js';
 import { DatasetTarget, LaborFastLane, laborFastLaneSwitch } from './laborFastLane.js';
+import { LandFastLane, landFastLaneSwitch } from './landFastLane.js';
 import { prefetchLabor, replayLabor, type LaborPrefetch } from './laborPrefetch.js';
 import { DatasetBuilder } from './datasetBuilder.js';
 import { MAX_COLUMNS, MAX_FIELD_LENGTH, TableReader } from './tableReader.js';
@@ -206,12 +207,15 @@ async function readCsvTable(path: string, name: string, spec: FileSpec, b: Datas
   const reader = new TableReader(ctx, spec, b.factory(spec.kind, ctx));
   reader.maxRows = b.opts.maxRows ?? Infinity;
   const tok = new CsvTokenizer(reader.record, { maxFieldLength: MAX_FIELD_LENGTH, maxFields: MAX_COLUMNS, onIssue: reader.issue });
-  // labor.csv (10M rows in a county) takes its plain rows through the fast lane.
   const rules = b.rules;
+  // labor.csv and land.csv (millions of rows in a county) take their plain rows through byte lanes.
+  const lanes = rules !== null && opts.detailFor === undefined;
   const sink =
-    spec.kind === 'labor' && rules !== null && opts.detailFor === undefined && laborFastLaneSwitch.enabled
+    lanes && spec.kind === 'labor' && laborFastLaneSwitch.enabled
       ? new LaborFastLane(tok, reader, new DatasetTarget(b), rules.year, rules.wages.perDay, rules.wages.defaultPerDay !== null)
-      : tok;
+      : lanes && spec.kind === 'land' && landFastLaneSwitch.enabled
+        ? new LandFastLane(tok, reader, b)
+        : tok;
   let res;
   try {
     res = await readTextFile(path, opts.encoding, sink);

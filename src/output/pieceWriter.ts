@@ -8,6 +8,8 @@
  * than a slot is written here. A write error is the worker's first error, rebuilt here with its
  * message and code and thrown at the next piece or at `finish`, as writeSync would have thrown it.
  * The first piece of each file is written here: a small file (one piece) never starts the worker.
+ * A file's pieces need not be written before the next file's begin (`endFile`): the renderer goes on
+ * with the next sheet while the last pieces of this one are written; `finish` waits for all of them.
  */
 import { existsSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +43,8 @@ export class PieceWriter {
   private slots: Uint8Array[] = [];
   private next = 0;
   private failed: Error | null = null;
+  /** The file descriptor whose write failed (with `failed`), to name the file in the message. */
+  failedFd: number | null = null;
   private pieces = 0;
   /** The worker never started: everything is written here. */
   private dead = false;
@@ -84,6 +88,12 @@ export class PieceWriter {
     this.check();
   }
 
+  /** A file's last piece is handed over: the next piece begins a file (written here first). Nothing is waited for. */
+  endFile(): void {
+    this.pieces = 0;
+    this.check();
+  }
+
   /** Stops the worker (after finish). */
   close(): void {
     void this.worker?.terminate();
@@ -116,8 +126,9 @@ export class PieceWriter {
 
   private check(): void {
     if (this.failed === null && this.state !== null && Atomics.load(this.state, ERROR_FLAG) !== 0) {
-      const m = receiveMessageOnPort(this.errors!)?.message as { message: string; code?: string } | undefined;
+      const m = receiveMessageOnPort(this.errors!)?.message as { message: string; code?: string; fd?: number } | undefined;
       this.failed = Object.assign(new Error(m?.message ?? 'write failed'), { code: m?.code });
+      this.failedFd = m?.fd ?? null;
     }
     if (this.failed !== null) throw this.failed;
   }
@@ -147,5 +158,11 @@ export class PieceWriter {
 }
 
 export function writeAll(fd: number, bytes: Uint8Array, position: number): void {
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at, position + at);
+  try {
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at, position + at);
+  } catch (e) {
+    // Named by its fd like the thread's errors: the caller may be writing another file by now.
+    if (e !== null && typeof e === 'object') Object.assign(e, { fd });
+    throw e;
+  }
 }

@@ -19,7 +19,7 @@ parentPort!.on('message', (m: PieceMessage) => {
   } catch (e) {
     if (Atomics.load(state, ERROR_FLAG) === 0) {
       const err = e as NodeJS.ErrnoException;
-      errors.postMessage({ message: String(err?.message ?? e), code: err?.code });
+      errors.postMessage({ message: String(err?.message ?? e), code: err?.code, fd: m.fd });
       Atomics.store(state, ERROR_FLAG, 1);
     }
   } finally {

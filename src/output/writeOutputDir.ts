@@ -4,8 +4,8 @@ import { readRegular } from '../io/openRegular.js';
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { chmodSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { PieceWriter } from './pieceWriter.js';
-import { chmod, lstat, mkdir, open, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { PieceWriter, SLOT_BYTES } from './pieceWriter.js';
+import { chmod, lstat, mkdir, open, readdir, realpath, rm, stat, type FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { DeferredRender } from '../render/runOutputs.js';
@@ -45,7 +45,8 @@ class RenderFailure {
 
 /**
  * A DeferredFile's bytes into `fd` (each piece at its offset, by `writer`: another thread once there
- * is more than one); a failed write is thrown as it is, a failed render as RenderFailure.
+ * is more than one); a failed write is thrown as it is, a failed render as RenderFailure. The last
+ * pieces may still be being written when this returns (the caller's writer.finish waits for them).
  */
 function renderInto(fd: number, file: DeferredFile, writer: PieceWriter): void {
   let writeError: unknown = null;
@@ -69,8 +70,18 @@ function renderInto(fd: number, file: DeferredFile, writer: PieceWriter): void {
     if (writeError !== null) throw writeError;
     throw new RenderFailure(e);
   }
-  writer.finish();
+  writer.endFile();
 }
+
+/** A file's bytes into `fd` through `writer`, a slot at a time (bank.csv is tens of MB at county scale). */
+function writeThrough(fd: number, data: Buffer | string, writer: PieceWriter): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  for (let at = 0; at < bytes.length; at += SLOT_BYTES) writer.write(fd, bytes.subarray(at, at + SLOT_BYTES), at);
+  writer.endFile();
+}
+
+/** Files whose pieces may still be in the writer's hands, each synced and closed once they are written. */
+const MAX_PENDING_FILES = 16;
 
 /** Names of input files: a folder holding one of them (at any depth) is an input folder, never replaced. */
 /** A file that makes a folder an input folder: the rules, a pool, any input table by any of its names (SPEC §10). */
@@ -346,6 +357,30 @@ async function fillAndSwap(
   // Write everything into the temporary directory.
   let current = tmp;
   const writer = new PieceWriter();
+  // Open files the writer may still be writing (a sheet's last pieces while the next one is rendered):
+  // synced and closed once every piece is written, every few files and at the end.
+  const pending: { fh: FileHandle; path: string }[] = [];
+  const settle = async (): Promise<void> => {
+    writer.finish();
+    while (pending.length > 0) {
+      const { fh, path } = pending[0];
+      current = path;
+      try {
+        await fh.sync();
+      } finally {
+        pending.shift();
+        await fh.close();
+      }
+    }
+  };
+  const closeAll = async (): Promise<void> => {
+    try {
+      writer.finish(); // nothing may still write into a file once it is closed
+    } catch {
+      /* the first error is the one reported */
+    }
+    for (const { fh } of pending.splice(0)) await fh.close().catch(() => undefined);
+  };
   try {
     const dirs = new Set<string>([tmp]);
     const seen = new Set<string>();
@@ -364,20 +399,23 @@ async function fillAndSwap(
         }
       }
       const fh = await open(join(tmp, ...parts), 'wx', file.mode ?? 0o644);
-      try {
-        await fh.chmod(file.mode ?? 0o644); // whatever the umask
-        if ('render' in file) renderInto(fh.fd, file, writer);
-        else await fh.writeFile(file.data);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+      pending.push({ fh, path: current });
+      await fh.chmod(file.mode ?? 0o644); // whatever the umask
+      if ('render' in file) renderInto(fh.fd, file, writer);
+      else writeThrough(fh.fd, file.data, writer);
+      if (pending.length >= MAX_PENDING_FILES) await settle();
     }
+    await settle();
     writer.close();
     current = tmp;
     // Deepest first, so that every directory entry is durable before its parent's.
     for (const d of [...dirs].sort((a, b) => b.length - a.length)) await syncDir(d);
   } catch (e) {
+    // A write of an earlier file's last pieces may fail while a later one is written: name that file.
+    const fd = (e as { fd?: unknown } | null)?.fd ?? writer.failedFd;
+    const failed = pending.find((p) => p.fh.fd === fd);
+    if (failed) current = failed.path;
+    await closeAll();
     writer.close();
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     if (e instanceof RenderFailure) throw e.cause;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutputError, writeOutputDir } from '../../src/output/writeOutputDir.js';
+import { pieceWriterSwitch, SLOT_BYTES } from '../../src/output/pieceWriter.js';
 
 let root: string;
 beforeEach(() => {
@@ -76,6 +77,33 @@ describe('writeOutputDir', () => {
     expect(tree(out)).toEqual({ 'payouts.csv': 'a,b\r\n户主\r\n', 'summary.json': '{}' });
     expect(statSync(join(out, 'payouts.csv')).mode & 0o777).toBe(0o600);
     expect(readdirSync(root)).toEqual(['out']);
+  });
+
+  it('writes sheets of many pieces through the writer thread while the next file is made, each file exactly', async () => {
+    const saved = pieceWriterSwitch.url;
+    pieceWriterSwitch.url = new URL('../../dist/output/pieceWriterWorker.js', import.meta.url);
+    try {
+      const out = join(root, 'out');
+      // Bytes of file k, piece p: a pattern that tells every piece of every file apart.
+      const piece = (k: number, p: number, n: number) => {
+        const b = Buffer.allocUnsafe(n);
+        for (let i = 0; i < n; i++) b[i] = (i * 7 + p * 13 + k * 31) & 0xff;
+        return b;
+      };
+      const sizes = [SLOT_BYTES, 5, SLOT_BYTES - 1, 3 * 1024, SLOT_BYTES, 1];
+      const files = Array.from({ length: 20 }, (_, k) =>
+        k % 3 === 0
+          ? { name: `big${k}.bin`, data: Buffer.concat(sizes.map((n, p) => piece(k, p, n))) }
+          : { name: `sheet${k}.csv`, render: (write: (b: Buffer) => void) => sizes.forEach((n, p) => write(piece(k, p, n))) },
+      );
+      await writeOutputDir(out, files);
+      for (let k = 0; k < files.length; k++) {
+        const want = Buffer.concat(sizes.map((n, p) => piece(k, p, n)));
+        expect(readFileSync(join(out, files[k].name)).equals(want)).toBe(true);
+      }
+    } finally {
+      pieceWriterSwitch.url = saved;
+    }
   });
 
   it('a deferred file whose render fails: its own error (a bug, exit 3), not a write failure, and the old folder intact', async () => {
