@@ -1,12 +1,12 @@
 /**
- * The land.csv byte lane against the general reader: the same Dataset (every land type's rented and
- * invested columns, in the same order), the same problems (codes, lines, columns, messages, order)
- * and the same row counts, for files mixing plain rows with every kind of row the lane must leave to
- * the tokenizer and the land fold, across 1 MiB chunk borders.
+ * The land.csv and shares.csv byte lane against the general reader: the same Dataset (every land
+ * type's rented and invested columns, every class's units, in the same order), the same problems
+ * (codes, lines, columns, messages, order) and the same row counts, for files mixing plain rows with
+ * every kind of row the lane must leave to the tokenizer and the fold, across 1 MiB chunk borders.
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { landFastLaneSwitch } from '../../src/io/landFastLane.js';
+import { monthsFastLaneSwitch } from '../../src/io/monthsFastLane.js';
 import { cleanupRuns, read, REVENUE, testRules } from './runDir.js';
 
 afterAll(cleanupRuns);
@@ -27,21 +27,22 @@ const field = (values: string[], plain: number) => fc.oneof({ weight: 6, arbitra
 
 /** Reads with the lane and without: the two must agree. */
 async function both(files: Record<string, string | Buffer>, rules = testRules()) {
-  landFastLaneSwitch.enabled = true;
+  monthsFastLaneSwitch.enabled = true;
   const fast = await read(files, rules);
-  landFastLaneSwitch.enabled = false;
-  const slow = await read(files, rules).finally(() => (landFastLaneSwitch.enabled = true));
+  monthsFastLaneSwitch.enabled = false;
+  const slow = await read(files, rules).finally(() => (monthsFastLaneSwitch.enabled = true));
   const strip = (r: typeof fast) => ({
     problems: [...r.errors, ...r.warnings].map((p) => ({ ...p, file: p.file.replace(r.dir, '') })),
     rent: [...r.ds.rentAreaMonths].map(([k, v]) => [k, Array.from(v)]),
     shares: [...r.ds.shareAreaMonths].map(([k, v]) => [k, Array.from(v)]),
+    units: [...r.ds.unitsMonths].map(([k, v]) => [k, Array.from(v)]),
     inputs: r.ds.inputs.map((i) => ({ ...i })),
   });
   expect(strip(fast)).toEqual(strip(slow));
   return fast;
 }
 
-describe('land fast lane', () => {
+describe('land and shares fast lane', () => {
   it('reads plain rows as the land fold does', async () => {
     const r = await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'land.csv': 'household_id,plot_id,land_type,area_mu,arrangement,months\nH1,P0,水田,6.9086,rent,8\nH2,P1,旱地,2,入股,\n户04,,水田,0.5,流转,12\n' });
     expect(r.errors).toEqual([]);
@@ -73,6 +74,25 @@ describe('land fast lane', () => {
         await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'land.csv': text }, testRules({ landClass }));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('reads plain share rows as the shares fold does, and agrees with it on any mix of rows', async () => {
+    const r = await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'shares.csv': 'household_id,class,units,months\nH1,fund,9.3,12\nH2,cash,1,\nH1,fund,0.5,6\n' });
+    expect(r.errors).toEqual([]);
+    expect([...r.ds.unitsMonths.keys()]).toEqual(['fund', 'cash']);
+    expect(Array.from(r.ds.unitsMonths.get('fund')!).slice(0, 2)).toEqual([93000 * 12 + 5000 * 6, 0]);
+    const classes = ['fund', 'cash', 'land', '', ' fund', 'Fund', 'stock', '"fund"', 'fund\u3000'];
+    const header = fc.constantFrom('household_id,class,units,months', '户号,股份类别,股数,月数', 'household_id,class,units', 'units,months,class,household_id');
+    const row = fc.tuple(field(ids, 5), field(classes, 3), field(areas, 4), field(months, 4));
+    await fc.assert(
+      fc.asyncProperty(header, fc.array(fc.tuple(row, eol), { maxLength: 40 }), fc.boolean(), async (h, rows, landClass) => {
+        const names = h.split(',');
+        const order = names.map((n) => ['household_id', 'class', 'units', 'months'].indexOf(n));
+        const body = rows.map(([f, e]) => (names[0] === '户号' ? f : order.map((k) => f[k])).slice(0, names.length).join(',') + e).join('');
+        await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'shares.csv': h + '\n' + body }, testRules({ landClass }));
+      }),
+      { numRuns: 150 },
     );
   });
 
