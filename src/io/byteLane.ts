@@ -1,14 +1,15 @@
 /**
- * A byte lane: plain rows of a county-sized table read straight from their UTF-8 bytes (no string
- * per row or field) and folded as the table's row handler would, the other rows left to the CSV
- * tokenizer and the handler, in file order. laborFastLane.ts (labor.csv) and landFastLane.ts
- * (land.csv) are lanes; this is what they share: cutting the bytes into lines (a line cut by a
- * chunk's end is completed by the next), handing the lines a lane cannot take to the tokenizer, the
- * header (every line before it goes to the tokenizer, which finds it), and splitting a line into
- * its fields with the quoting rules the lanes accept.
+ * A byte lane: plain rows of a county-sized table read straight from their UTF-8 bytes and folded
+ * as the table's row handler would (no string per row or field), the other rows left to the CSV
+ * tokenizer and the handler, in file order. laborFastLane.ts (labor.csv) and monthsFastLane.ts
+ * (land.csv, shares.csv) are such lanes; recordLane.ts (every other table) only cuts plain lines
+ * into fields for the handler. This is what they share: cutting the bytes into lines (a line cut by
+ * a chunk's end is completed by the next), handing the lines a lane cannot take to the tokenizer,
+ * the header (every line before it goes to the tokenizer, which finds it), splitting a line into
+ * its fields with the quoting rules the lanes accept, and a batch's bookkeeping.
  *
- * A lane takes a row only when every check its handler makes passes and nothing about the row needs
- * the general reader; the tokenizer counts the lines a lane takes, so line numbers stay right.
+ * A folding lane takes a row only when every check its handler makes passes and nothing about the
+ * row needs the general reader; the tokenizer counts the lines a lane takes, so line numbers stay right.
  */
 import type { CsvTokenizer } from './csvTokenizer.js';
 import type { TextSink } from './encoding.js';
@@ -199,9 +200,9 @@ export abstract class ByteLane<L> implements TextSink {
  * count, a CR inside, a quote it does not accept), NO_LF means the line goes on past buf's end. A
  * quoted field (a worker's name with a comma, say) is accepted only from its first byte, with no
  * line break inside, closed and followed by `,` or the line end; a lane must not read a quoted field
- * (it checks the fields it reads hold no quote).
+ * (it checks the fields it reads hold no quote). `quotes: false`: no quote at all.
  */
-export function splitLine(buf: Buffer, start: number, n: number, width: number, ends: Int32Array): number {
+export function splitLine(buf: Buffer, start: number, n: number, width: number, ends: Int32Array, quotes = true): number {
   const last = width - 1;
   const limit = Math.min(n, start + MAX_LINE);
   let f = 0;
@@ -214,7 +215,7 @@ export function splitLine(buf: Buffer, start: number, n: number, width: number, 
       if (f === last) return NOT_PLAIN;
       ends[f++] = i;
     } else if (c === 34) {
-      if (i !== (f === 0 ? start : ends[f - 1] + 1)) return NOT_PLAIN;
+      if (!quotes || i !== (f === 0 ? start : ends[f - 1] + 1)) return NOT_PLAIN;
       for (i++; ; i++) {
         if (i >= limit) return limit === n ? NO_LF : NOT_PLAIN;
         const d = buf[i];

@@ -17,6 +17,7 @@ import { checkInput, NotRegularFileError } from './openRegular.js';
 import { FileContext } from './fileContext.js';
 import { DatasetTarget, LaborFastLane, laborFastLaneSwitch } from './laborFastLane.js';
 import { MonthsFastLane, monthsFastLaneSwitch } from './monthsFastLane.js';
+import { RecordLane, recordLaneSwitch } from './recordLane.js';
 import { prefetchLabor, replayLabor, type LaborPrefetch } from './laborPrefetch.js';
 import { DatasetBuilder } from './datasetBuilder.js';
 import { MAX_COLUMNS, MAX_FIELD_LENGTH, TableReader } from './tableReader.js';
@@ -208,14 +209,17 @@ async function readCsvTable(path: string, name: string, spec: FileSpec, b: Datas
   reader.maxRows = b.opts.maxRows ?? Infinity;
   const tok = new CsvTokenizer(reader.record, { maxFieldLength: MAX_FIELD_LENGTH, maxFields: MAX_COLUMNS, onIssue: reader.issue });
   const rules = b.rules;
-  // labor.csv, land.csv and shares.csv (millions of rows in a county) take their plain rows through byte lanes.
+  // labor.csv, land.csv and shares.csv (millions of rows in a county) take their plain rows through
+  // byte lanes; every other table's plain lines are cut into fields from the bytes (recordLane.ts).
   const lanes = rules !== null && opts.detailFor === undefined;
   const sink =
     lanes && spec.kind === 'labor' && laborFastLaneSwitch.enabled
       ? new LaborFastLane(tok, reader, new DatasetTarget(b), rules.year, rules.wages.perDay, rules.wages.defaultPerDay !== null)
       : lanes && (spec.kind === 'land' || spec.kind === 'shares') && monthsFastLaneSwitch.enabled
         ? new MonthsFastLane(tok, reader, b, spec.kind)
-        : tok;
+        : recordLaneSwitch.enabled
+          ? new RecordLane(tok, reader)
+          : tok;
   let res;
   try {
     res = await readTextFile(path, opts.encoding, sink);
