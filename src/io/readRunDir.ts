@@ -218,7 +218,7 @@ async function readCsvTable(path: string, name: string, spec: FileSpec, b: Datas
       : lanes && (spec.kind === 'land' || spec.kind === 'shares') && monthsFastLaneSwitch.enabled
         ? new MonthsFastLane(tok, reader, b, spec.kind)
         : recordLaneSwitch.enabled
-          ? new RecordLane(tok, reader)
+          ? new RecordLane(tok, reader, spec.kind === 'households' ? b.index : null)
           : tok;
   let res;
   try {

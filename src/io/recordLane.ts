@@ -6,33 +6,66 @@
  * field as chunk by chunk, commas being ASCII), the same line number. Only the cutting is skipped:
  * the chunk decoded to one string and scanned character by character. The row handler then checks
  * and folds the row as always, so nothing else can differ. Any other line goes to the tokenizer.
+ *
+ * households.csv (`index`): the rows go in batches, and the hash-table slot each row's id will be
+ * added at is loaded first for the whole batch (their cache misses overlap, as in the other lanes).
  */
-import { ByteLane, fieldStart, splitLine } from './byteLane.js';
-import type { ColumnIndex } from './tableReader.js';
+import { BATCH, ByteLane, fieldStart, plainId, splitLine, type LaneTokenizer } from './byteLane.js';
+import type { HouseholdIndex } from './householdIndex.js';
+import type { ColumnIndex, TableReader } from './tableReader.js';
 
 /** Tests turn the lane off to compare it with the tokenizer on the same files. */
 export const recordLaneSwitch = { enabled: true };
 
-export class RecordLane extends ByteLane<number> {
-  /** The layout is the header's width. */
-  protected layoutFor(_cols: ColumnIndex, width: number): number | null {
-    return width;
+interface Layout {
+  width: number;
+  /** households.csv's id column (−1: another table, or no slots to load). */
+  cId: number;
+}
+
+export class RecordLane extends ByteLane<Layout> {
+  private readonly rowFields: string[][] = new Array<string[]>(BATCH);
+  /** Where the early loads go, so that they are not optimised away. */
+  private touched = 0;
+
+  constructor(
+    tok: LaneTokenizer,
+    reader: TableReader,
+    private readonly index: HouseholdIndex | null = null,
+  ) {
+    super(tok, reader);
   }
 
-  protected scan(width: number, buf: Buffer, start: number, n: number): number {
-    return splitLine(buf, start, n, width, this.ends, false);
+  protected layoutFor(cols: ColumnIndex, width: number): Layout {
+    return { width, cId: this.index === null ? -1 : (cols.get('household_id') ?? -1) };
   }
 
-  protected batch(width: number, buf: Buffer, pos: number, n: number): number {
-    // Checked one line at a time (a row may be the tokenizer's between two plain ones: rows are handed over in file order).
-    const nl = this.scan(width, buf, pos, n);
-    if (nl < 0) return nl;
+  /** A plain line's fields, kept as row k; the index of its LF, or NOT_PLAIN / NO_LF. */
+  protected scan(layout: Layout, buf: Buffer, start: number, n: number, k: number): number {
     const ends = this.ends;
+    const nl = splitLine(buf, start, n, layout.width, ends, false);
+    if (nl < 0) return nl;
     const fields: string[] = [];
-    for (let f = 0; f < width; f++) fields.push(buf.toString('utf8', fieldStart(ends, pos, f), ends[f]));
-    const line = this.tok.line;
-    this.tok.skipLines(1);
-    this.reader.record(fields, line);
-    return nl + 1;
+    for (let f = 0; f < layout.width; f++) fields.push(buf.toString('utf8', fieldStart(ends, start, f), ends[f]));
+    this.rowFields[k] = fields;
+    // The id's hash as households.csv's fold will make it (when the id needs no trimming or NFKC; else no matter).
+    if (layout.cId >= 0 && !plainId(buf, fieldStart(ends, start, layout.cId), ends[layout.cId], this.idHash, this.idUnits, k)) this.idHash[k] = 0;
+    return nl;
+  }
+
+  protected batch(layout: Layout, buf: Buffer, pos: number, n: number): number {
+    const rows = this.checkRows(layout, buf, pos, n);
+    if (layout.cId >= 0 && this.index !== null) {
+      let touched = 0;
+      for (let k = 0; k < rows; k++) touched += this.index.slotWord(this.idHash[k]);
+      this.touched = touched;
+    }
+    // In file order, each at its line (the reader counts it).
+    for (let k = 0; k < rows; k++) {
+      const line = this.tok.line;
+      this.tok.skipLines(1);
+      this.reader.record(this.rowFields[k], line);
+    }
+    return rows > 0 ? this.rowLf[rows - 1] + 1 : this.took(0, 0);
   }
 }
