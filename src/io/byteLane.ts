@@ -16,7 +16,7 @@ import type { TextSink } from './encoding.js';
 import type { ColumnIndex, TableReader } from './tableReader.js';
 
 /** Longer lines go to the general reader (it also enforces the 64 KiB field limit). */
-export const MAX_LINE = 4096;
+const MAX_LINE = 4096;
 /** batch: the row at `pos` is the tokenizer's. */
 export const NOT_PLAIN = -1;
 /** batch: the row at `pos` goes on past the end of the bytes. */
