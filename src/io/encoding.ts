@@ -37,6 +37,8 @@ export interface EncodingProblem {
   /** 1-based field of the bad byte; 0 with line 0. */
   column: number;
   message: string;
+  /** Bytes that are not UTF-8 in a file read as UTF-8 (auto detection would have read it as GB18030). */
+  notUtf8?: true;
 }
 
 export interface ReadTextResult {
@@ -211,10 +213,11 @@ const MSG_BAD_GB = '有 GB18030 无法解码的字节，请检查文件编码 (b
 /**
  * Reads `path` chunk by chunk, hashing every byte and pushing decoded text to `sink`.
  * `forced` (`--encoding`) overrides detection, but a UTF-8 BOM always means UTF-8.
- * On an encoding problem decoding stops (the rest is still hashed) and the problem is returned;
- * the caller must then not end() the sink's tokenizer.
+ * On an encoding problem decoding stops (the rest is still hashed, or with `stopAtProblem` not read:
+ * the sha256 is then of part of the file) and the problem is returned; the caller must then not
+ * end() the sink's tokenizer.
  */
-export async function readTextFile(path: string, forced: 'auto' | Encoding, sink: TextSink, opts: { reuseChunks?: boolean } = {}): Promise<ReadTextResult> {
+export async function readTextFile(path: string, forced: 'auto' | Encoding, sink: TextSink, opts: { reuseChunks?: boolean; stopAtProblem?: boolean } = {}): Promise<ReadTextResult> {
   const hash = createHash('sha256');
   // A file of up to one chunk is read in one call and checked in memory: a township batch reads
   // thousands of small files, and two streamed passes each cost a dozen thread-pool round trips.
@@ -275,13 +278,14 @@ export async function readTextFile(path: string, forced: 'auto' | Encoding, sink
     sink.flushBytes?.();
     const at = firstInvalidUtf8(b);
     if (!pushText(b.toString('utf8', 0, at), hasNul)) return false;
-    problem = { line: sink.line, column: sink.column, message: MSG_BAD_UTF8 };
+    problem = { line: sink.line, column: sink.column, message: MSG_BAD_UTF8, notUtf8: true };
     return false;
   };
 
   try {
     for await (const raw of chunks) {
       let chunk = raw as Buffer;
+      if (problem && opts.stopAtProblem === true) break;
       hash.update(chunk);
       if (problem) continue; // keep hashing, stop decoding
       if (first) {
@@ -289,7 +293,14 @@ export async function readTextFile(path: string, forced: 'auto' | Encoding, sink
         if (bom === 'utf8') chunk = chunk.subarray(3);
       }
       if (gb) {
-        pushText(gb.write(chunk), chunk.indexOf(0) >= 0);
+        const text = gb.write(chunk);
+        const hasNul = chunk.indexOf(0) >= 0;
+        // A byte lane reads UTF-8: the decoded text, written back as UTF-8, is the same characters.
+        if (sink.pushUtf8 && !hasNul && text.indexOf('\ufffd') < 0) sink.pushUtf8(Buffer.from(text, 'utf8'));
+        else {
+          sink.flushBytes?.();
+          pushText(text, hasNul);
+        }
         continue;
       }
       if (carry) {
@@ -315,7 +326,7 @@ export async function readTextFile(path: string, forced: 'auto' | Encoding, sink
       const rest = gb.end();
       if (rest) pushText(rest, rest.includes('\0'));
     } else if (carry) {
-      problem = { line: sink.line, column: sink.column, message: MSG_BAD_UTF8 };
+      problem = { line: sink.line, column: sink.column, message: MSG_BAD_UTF8, notUtf8: true };
     }
   }
   return { encoding, sha256: hash.digest('hex'), problem };

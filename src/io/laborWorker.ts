@@ -13,7 +13,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FILE_SPECS } from './columns.js';
 import { CsvTokenizer } from './csvTokenizer.js';
-import { readTextFile } from './encoding.js';
+import { type Encoding, readTextFile } from './encoding.js';
 import { FileContext } from './fileContext.js';
 import { grown, IdInterner } from './idInterner.js';
 import { LaborFastLane, type LaborLaneTarget, type LaneTokenizer } from './laborFastLane.js';
@@ -100,6 +100,15 @@ class LocalTarget implements LaborLaneTarget {
 }
 
 async function digest(req: LaborPrefetchRequest): Promise<LaborDigest> {
+  // 'auto' would first read the whole file to see whether it is UTF-8: read it as UTF-8 instead, and at
+  // the first byte that is not, read it again as GB18030 — what auto detection makes of such a file
+  // (Excel's 「CSV (逗号分隔)」 on a Chinese Windows), and what the main thread will read it as.
+  const first = await readLabor(req, req.encoding === 'auto' ? 'utf8' : req.encoding);
+  if (req.encoding === 'auto' && !first.ok && first.why === 'not utf8') return readLabor(req, 'gb18030');
+  return first;
+}
+
+async function readLabor(req: LaborPrefetchRequest, encoding: Encoding): Promise<LaborDigest> {
   const spec = FILE_SPECS.find((s) => s.kind === 'labor')!;
   // The header's problems are the main thread's (it replays the text); these are dropped.
   const ctx = new FileContext(new Problems(), req.path, req.name);
@@ -112,13 +121,12 @@ async function digest(req: LaborPrefetchRequest): Promise<LaborDigest> {
   // 1. The file.
   let res;
   try {
-    // 'auto' would first read the whole file to see whether it is UTF-8: read it as UTF-8 instead, and give
-    // up at the first byte that is not (below) — auto would have read it as GB18030, and the main thread will.
-    res = await readTextFile(req.path, req.encoding === 'auto' ? 'utf8' : req.encoding, lane, { reuseChunks: true });
+    res = await readTextFile(req.path, encoding, lane, { reuseChunks: true, stopAtProblem: true });
   } catch (e) {
     return { ok: false, why: e instanceof GiveUp ? 'text' : String((e as Error)?.message ?? e) };
   }
-  if (res.problem) return { ok: false, why: 'encoding' };
+  // Any other problem is the main thread's to report, at its place.
+  if (res.problem) return { ok: false, why: res.problem.notUtf8 === true ? 'not utf8' : 'encoding' };
   // 2. The households, once this thread has read them: each id looked up once, the sums put at the household's index.
   const { parts, count } = await households;
   const index = HouseholdIndex.view(parts);

@@ -86,10 +86,11 @@ describe('labor fast lane', () => {
     const before = laborPrefetchStats.replayed;
     let runs = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(knownRow, eol), { maxLength: 40 }), fc.boolean(), async (rows, noDefault) => {
+      fc.asyncProperty(fc.array(fc.tuple(knownRow, eol), { maxLength: 40 }), fc.boolean(), fc.boolean(), async (rows, noDefault, gbk) => {
         runs++;
         const text = '务工记录\n户号,日期,务工人员,工种,天数\n' + rows.map(([l, e]) => l + e).join('');
-        await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': text }, testRules({ defaultPerDay: noDefault ? null : '100' }));
+        // In GBK (Excel's 「CSV (逗号分隔)」) too: auto detection reads it as GB18030, and so does the worker.
+        await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': gbk ? iconv.encode(text, 'gb18030') : text }, testRules({ defaultPerDay: noDefault ? null : '100' }));
       }),
       { numRuns: 60 },
     );
@@ -99,13 +100,25 @@ describe('labor fast lane', () => {
     const r = await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': 'household_id,days\nH1,1\nHX,2\n' });
     expect(laborPrefetchStats.readHere - fellBack).toBe(1);
     expect(r.errors.map((p) => [p.line, p.code])).toEqual([[3, 'E_UNKNOWN_HOUSEHOLD']]);
-    // A GBK file (auto-detected) and one with a broken UTF-8 tail: the worker gives up, this thread reads them.
+    // A GBK file (auto-detected) is the worker's, read again as GB18030 after its first byte that is not UTF-8.
+    const replayed = laborPrefetchStats.replayed;
     const gbk = iconv.encode('户号,工种,天数\n户04,采摘,1\nH1,管护,2\n', 'gb18030');
     const g = await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': gbk });
     expect(g.errors).toEqual([]);
     expect(g.ds.inputs.find((i) => i.file === 'labor.csv')?.encoding).toBe('gb18030');
+    expect(laborPrefetchStats.replayed - replayed).toBe(1);
+    // Forced to UTF-8, the same file's problem is this thread's to report; so is a BOM with bytes that are not UTF-8 after it.
+    // A file with a broken UTF-8 tail is GB18030 to auto detection, and so to the worker.
+    const { minBytes, url } = laborPrefetchSwitch;
+    Object.assign(laborPrefetchSwitch, { minBytes: 0, url: WORKER });
+    const forced = await read({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': gbk }, testRules(), { encoding: 'utf8' }).finally(() =>
+      Object.assign(laborPrefetchSwitch, { minBytes, url }),
+    );
+    expect(forced.errors.map((p) => [p.line, p.code])).toEqual([[1, 'E_BAD_ENCODING']]);
     await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': Buffer.concat([Buffer.from('household_id,days\nH1,1\nH2,2\n'), Buffer.from([0xe6, 0x88])]) });
+    await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': Buffer.concat([Buffer.from('\ufeffhousehold_id,days\nH1,1\n'), gbk]) });
     expect(laborPrefetchStats.readHere - fellBack).toBe(3);
+    expect(laborPrefetchStats.replayed - replayed).toBe(2);
   });
 
   it('agrees across 1 MiB chunk borders, with CRLF and a last line without a line end', async () => {

@@ -1,10 +1,11 @@
 /**
  * The record lane (recordLane.ts) against the tokenizer alone: households.csv and deductions.csv
  * files mixing plain lines with quoted fields, CR and CRLF, blank and ragged lines, title rows, a
- * BOM, non-ASCII text and bad values give the same Dataset, the same problems (codes, lines,
+ * BOM, non-ASCII text, GBK and bad values give the same Dataset, the same problems (codes, lines,
  * columns, messages, order) and the same row counts, across 1 MiB chunk borders.
  */
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordLaneSwitch } from '../../src/io/recordLane.js';
 import { cleanupRuns, read, REVENUE, testRules } from './runDir.js';
@@ -50,10 +51,11 @@ describe('record lane', () => {
     const header = fc.constantFrom('household_id,name,bank_account,category', '户号,户主姓名,银行账号,类别', '\ufeffhousehold_id,name,bank_account,category', '2025年成员名册\nhousehold_id,name,bank_account,category');
     const ded = fc.tuple(fc.constantFrom('H1', 'H2', 'HX', ''), fc.constantFrom(...amounts), fc.constantFrom('', '水费', '"a,b"')).map((f) => f.join(','));
     await fc.assert(
-      fc.asyncProperty(header, fc.array(fc.tuple(fc.oneof({ weight: 8, arbitrary: row }, { weight: 1, arbitrary: odd }), eol), { maxLength: 30 }), fc.array(fc.tuple(ded, eol), { maxLength: 10 }), async (h, rows, deds) => {
+      fc.asyncProperty(header, fc.array(fc.tuple(fc.oneof({ weight: 8, arbitrary: row }, { weight: 1, arbitrary: odd }), eol), { maxLength: 30 }), fc.array(fc.tuple(ded, eol), { maxLength: 10 }), fc.boolean(), async (h, rows, deds, gbk) => {
         const households = h + '\n' + rows.map(([l, e]) => l + e).join('');
         const deductions = 'household_id,amount,note\n' + deds.map(([l, e]) => l + e).join('');
-        await both({ 'households.csv': households, 'revenue.csv': REVENUE, 'deductions.csv': deductions });
+        // GBK (auto-detected): the decoded text reaches the lane as UTF-8 bytes.
+        await both({ 'households.csv': gbk ? iconv.encode(households, 'gb18030') : households, 'revenue.csv': REVENUE, 'deductions.csv': deductions });
       }),
       { numRuns: 150 },
     );
@@ -66,5 +68,9 @@ describe('record lane', () => {
     const r = await both({ 'households.csv': 'household_id,name,bank_account,category\n' + body + 'H1,重复,,一般户', 'revenue.csv': REVENUE });
     expect(r.ds.households.length).toBeGreaterThan(30_000);
     expect(r.errors.length).toBeGreaterThan(100);
+    // In GBK the chunks end inside two-byte characters.
+    const g = await both({ 'households.csv': iconv.encode('户号,户主姓名,银行账号,类别\r\n' + body, 'gb18030'), 'revenue.csv': REVENUE });
+    expect(g.ds.inputs[0].encoding).toBe('gb18030');
+    expect(g.ds.households.length).toBe(r.ds.households.length);
   });
 });
