@@ -164,7 +164,7 @@ export class LaborFastLane extends ByteLane<Layout> {
     if (layout.cDate >= 0) {
       const d = fieldStart(ends, start, layout.cDate);
       const len = ends[layout.cDate] - d;
-      if (len !== 0 && (len !== 10 || checkDateBytes(buf, d, this.year) !== DATE_OK)) return NOT_PLAIN;
+      if (len !== 0 && checkDateBytes(buf, d, d + len, this.year) !== DATE_OK) return NOT_PLAIN;
     }
 
     // job: exactly a rate's name (not quoted).

@@ -177,20 +177,51 @@ export function normalizeValue(s: string): string {
   return s;
 }
 
-/** checkDate over 10 ASCII bytes at buf[start] (the labor fast lane): the same rules, no string made. */
-export function checkDateBytes(buf: Uint8Array, start: number, year: number | null): number {
-  if (buf[start + 4] !== 45 || buf[start + 7] !== 45) return DATE_FORMAT;
+/**
+ * checkDate over the UTF-8 bytes buf[start, end) (the labor fast lane): the same forms and rules, no
+ * string made. Bytes checkDate would only see after NFKC or a trim (full-width digits, spaces) are
+ * DATE_FORMAT here: the lane leaves such a row to the general reader, which normalises first.
+ */
+export function checkDateBytes(buf: Uint8Array, start: number, end: number, year: number | null): number {
+  if (end - start < 8) return DATE_FORMAT;
   let y = 0;
-  let m = 0;
-  let d = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
-    const c = buf[start + i] - 48;
+  for (let i = start; i < start + 4; i++) {
+    const c = buf[i] - 48;
     if (c < 0 || c > 9) return DATE_FORMAT;
-    if (i < 4) y = y * 10 + c;
-    else if (i < 7) m = m * 10 + c;
-    else d = d * 10 + c;
+    y = y * 10 + c;
   }
+  let i = start + 4;
+  const sep = buf[i];
+  const cjk = sep === 0xe5 && buf[i + 1] === 0xb9 && buf[i + 2] === 0xb4; // 年
+  if (cjk) i += 3;
+  else if (sep === 45 || sep === 47 || sep === 46) i++;
+  else return DATE_FORMAT;
+  let m = 0;
+  let md = 0;
+  for (; i < end && md < 3; i++) {
+    const c = buf[i] - 48;
+    if (c < 0 || c > 9) break;
+    m = m * 10 + c;
+    md++;
+  }
+  if (md < 1 || md > 2 || i >= end) return DATE_FORMAT;
+  if (cjk) {
+    if (buf[i] !== 0xe6 || buf[i + 1] !== 0x9c || buf[i + 2] !== 0x88 || i + 3 > end) return DATE_FORMAT; // 月
+    i += 3;
+  } else if (buf[i] !== sep) return DATE_FORMAT;
+  else i++;
+  let d = 0;
+  let dd = 0;
+  for (; i < end && dd < 3; i++) {
+    const c = buf[i] - 48;
+    if (c < 0 || c > 9) break;
+    d = d * 10 + c;
+    dd++;
+  }
+  if (dd < 1 || dd > 2) return DATE_FORMAT;
+  if (cjk) {
+    if (i !== end - 3 || buf[i] !== 0xe6 || buf[i + 1] !== 0x97 || buf[i + 2] !== 0xa5) return DATE_FORMAT; // 日
+  } else if (i !== end) return DATE_FORMAT;
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return DATE_INVALID;
   if (year !== null && y !== year) return DATE_YEAR;
   return DATE_OK;
