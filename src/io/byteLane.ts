@@ -31,7 +31,8 @@ export abstract class ByteLane<L> implements TextSink {
   private carry: Buffer | null = null;
   private layout: L | null | undefined = undefined; // undefined: the header is not read yet
   private rejected = 0; // rows in a row the lane could not take
-  /** Each field's end in the line being checked (splitLine). */
+  /** Each field's text in the line being checked (splitLine): from starts[f] to ends[f], inside its quotes if quoted. */
+  protected readonly starts: Int32Array = new Int32Array(1001);
   protected readonly ends: Int32Array = new Int32Array(1001);
   // The batch: each row's LF, its household_id's bytes, code units and hash, and (looked up) household.
   protected readonly rowLf = new Int32Array(BATCH);
@@ -146,11 +147,10 @@ export abstract class ByteLane<L> implements TextSink {
    * household_id (plainId), kept as row k of the batch: the index of the line's LF, or NOT_PLAIN / NO_LF.
    */
   protected lineWithId(buf: Buffer, start: number, n: number, width: number, cId: number, k: number): number {
-    const ends = this.ends;
-    const nl = splitLine(buf, start, n, width, ends);
+    const nl = splitLine(buf, start, n, width, this.starts, this.ends);
     if (nl < 0) return nl;
-    const from = fieldStart(ends, start, cId);
-    const end = ends[cId];
+    const from = this.starts[cId];
+    const end = this.ends[cId];
     if (!plainId(buf, from, end, this.idHash, this.idUnits, k)) return NOT_PLAIN;
     this.idFrom[k] = from;
     this.idEnd[k] = end;
@@ -195,27 +195,35 @@ export abstract class ByteLane<L> implements TextSink {
 }
 
 /**
- * The fields of the line at buf[start] (`width` of them, their ends into `ends`, a CR before the LF
- * left out) and the index of its LF; NOT_PLAIN leaves the line to the tokenizer (another field
- * count, a CR inside, a quote it does not accept), NO_LF means the line goes on past buf's end. A
- * quoted field (a worker's name with a comma, say) is accepted only from its first byte, with no
- * line break inside, closed and followed by `,` or the line end; a lane must not read a quoted field
- * (it checks the fields it reads hold no quote). `quotes: false`: no quote at all.
+ * The fields of the line at buf[start] (`width` of them) and the index of its LF: field f's text is
+ * buf[starts[f], ends[f]) — for a quoted field the text inside its quotes, in which a quote is still
+ * doubled — and a CR before the LF is left out. NOT_PLAIN leaves the line to the tokenizer (another
+ * field count, a CR inside, a quote it does not accept), NO_LF means the line goes on past buf's
+ * end. A quoted field (a worker's name with a comma; every field, from an export that quotes all) is
+ * accepted only from its first byte, with no line break inside, closed and followed by `,` or the
+ * line end. A lane that reads a field's text checks it holds no quote (a doubled one is the
+ * tokenizer's to undo) unless it undoes them itself. `quotes: false`: no quote at all.
  */
-export function splitLine(buf: Buffer, start: number, n: number, width: number, ends: Int32Array, quotes = true): number {
+export function splitLine(buf: Buffer, start: number, n: number, width: number, starts: Int32Array, ends: Int32Array, quotes = true): number {
   const last = width - 1;
   const limit = Math.min(n, start + MAX_LINE);
   let f = 0;
   let i = start;
+  let from = start; // field f's first byte
+  let close = -1; // field f's closing quote, when it is quoted
+  starts[0] = start;
   for (; i < limit; i++) {
     const c = buf[i];
     if (c > 44) continue; // digits, letters, UTF-8: one compare for most bytes
     if (c === 10) break;
     if (c === 44) {
       if (f === last) return NOT_PLAIN;
-      ends[f++] = i;
+      ends[f++] = close < 0 ? i : close;
+      close = -1;
+      from = starts[f] = i + 1;
     } else if (c === 34) {
-      if (!quotes || i !== (f === 0 ? start : ends[f - 1] + 1)) return NOT_PLAIN;
+      if (!quotes || i !== from) return NOT_PLAIN;
+      starts[f] = i + 1;
       for (i++; ; i++) {
         if (i >= limit) return limit === n ? NO_LF : NOT_PLAIN;
         const d = buf[i];
@@ -225,19 +233,15 @@ export function splitLine(buf: Buffer, start: number, n: number, width: number, 
           i++;
         } else if (d === 10 || d === 13) return NOT_PLAIN;
       }
+      close = i;
       const e = buf[i + 1];
       if (e !== 44 && e !== 10 && e !== 13) return NOT_PLAIN;
     } else if (c === 13 && !(i + 1 < n && buf[i + 1] === 10)) return NOT_PLAIN; // only as CRLF
   }
   if (i === limit) return limit === n ? NO_LF : NOT_PLAIN;
   if (f !== last) return NOT_PLAIN;
-  ends[f] = i > start && buf[i - 1] === 13 ? i - 1 : i;
+  ends[f] = close >= 0 ? close : i > start && buf[i - 1] === 13 ? i - 1 : i;
   return i;
-}
-
-/** Where field k of the line starting at `start` begins (`ends`: each field's end). */
-export function fieldStart(ends: Int32Array, start: number, k: number): number {
-  return k === 0 ? start : ends[k - 1] + 1;
 }
 
 /**

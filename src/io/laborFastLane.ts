@@ -7,9 +7,9 @@
  * straight from the UTF-8 bytes and folds it into the Dataset exactly as the labor fold would.
  *
  * A row is taken only when every check the row handler makes passes and nothing about it needs the
- * general reader: no CR inside the line, no quote but around a whole field the lane does not read, the header's field count, a household_id of printable ASCII
+ * general reader: no CR inside the line, quotes only around whole fields (a field the lane reads then holds no quote), the header's field count, a household_id of printable ASCII
  * and CJK ideographs that is listed, `days` a plain positive decimal of at most 2 decimals below 10^9, a date that is
- * empty or a valid YYYY-MM-DD in the rules' year, a job written exactly as a rate's name (or empty
+ * empty or a valid date (any form SPEC §10 names) in the rules' year, a job written exactly as a rate's name (or empty
  * with a default rate), and no surrounding blanks in these fields (no trimming needed). Any other
  * row — and every row before the header is read — goes through the CSV tokenizer and the row handler,
  * with its problems reported as always; the two take turns in file order, and the tokenizer counts
@@ -20,7 +20,7 @@
  * are looked up and folded in order. At a million households those loads are cache misses, and
  * issued together they overlap instead of being waited for one after the other.
  */
-import { BATCH, ByteLane, fieldStart, NOT_PLAIN, plainDecimal, sameBytes, type LaneTokenizer } from './byteLane.js';
+import { BATCH, ByteLane, NOT_PLAIN, plainDecimal, sameBytes, type LaneTokenizer } from './byteLane.js';
 import type { DatasetBuilder } from './datasetBuilder.js';
 import type { ColumnIndex, TableReader } from './tableReader.js';
 import { checkDateBytes, DATE_OK } from './values.js';
@@ -154,25 +154,23 @@ export class LaborFastLane extends ByteLane<Layout> {
     // household_id: printable ASCII and CJK ideographs, hashed as the string's code units (looked up in step 3 of batch).
     const nl = this.lineWithId(buf, start, n, layout.width, layout.cId, k);
     if (nl < 0) return nl;
+    const starts = this.starts;
     const ends = this.ends;
 
     // days: \d+(\.\d{1,2})?, below 10^9, > 0 (as parseScaled reads it, × 100).
-    const days = plainDecimal(buf, fieldStart(ends, start, layout.cDays), ends[layout.cDays], 2);
+    const days = plainDecimal(buf, starts[layout.cDays], ends[layout.cDays], 2);
     if (days <= 0) return NOT_PLAIN;
 
-    // date: empty, or YYYY-MM-DD in the rules' year.
+    // date: empty, or a date checkDate takes, in the rules' year.
     if (layout.cDate >= 0) {
-      const d = fieldStart(ends, start, layout.cDate);
+      const d = starts[layout.cDate];
       const len = ends[layout.cDate] - d;
       if (len !== 0 && checkDateBytes(buf, d, d + len, this.year) !== DATE_OK) return NOT_PLAIN;
     }
 
-    // job: exactly a rate's name (not quoted).
+    // job: exactly a rate's name (perhaps inside quotes; no name has a quote).
     let job = layout.jobless;
-    if (layout.cJob >= 0) {
-      const j = fieldStart(ends, start, layout.cJob);
-      job = j < ends[layout.cJob] && buf[j] === 34 ? null : matchJob(layout.jobs, buf, j, ends[layout.cJob]);
-    }
+    if (layout.cJob >= 0) job = matchJob(layout.jobs, buf, starts[layout.cJob], ends[layout.cJob]);
     if (job === null) return NOT_PLAIN;
 
     this.rowDays[k] = days;
@@ -188,7 +186,8 @@ function layoutOf(cols: ColumnIndex, width: number, perDay: { keys(): Iterable<s
   const cJob = cols.get('job') ?? -1;
   const jobs: Job[] = [];
   // A name with blanks at its ends can never match a trimmed field: leave such rows to the handler.
-  for (const name of perDay.keys()) if (name !== '' && name === name.trim()) jobs.push({ bytes: Buffer.from(name, 'utf8'), name, index: jobs.length });
+  // A name with a quote would be written with it doubled inside quotes: such rows are the fold's.
+  for (const name of perDay.keys()) if (name !== '' && name === name.trim() && !name.includes('"')) jobs.push({ bytes: Buffer.from(name, 'utf8'), name, index: jobs.length });
   const empty: Job | null = hasDefault ? { bytes: Buffer.alloc(0), name: '', index: jobs.length } : null;
   if (empty) jobs.push(empty);
   if (cJob < 0 && empty === null) return null; // every row is refused (reported once, by readRunDir)

@@ -14,7 +14,7 @@
  * the share class `land`); `months`, when there is the column, empty (12) or a whole 1–12 written
  * plainly. Any other row goes through the tokenizer and the fold, with its problems, in file order.
  */
-import { BATCH, ByteLane, fieldStart, NOT_PLAIN, plainDecimal, sameBytes, type LaneTokenizer } from './byteLane.js';
+import { BATCH, ByteLane, NOT_PLAIN, plainDecimal, sameBytes, type LaneTokenizer } from './byteLane.js';
 import type { DatasetBuilder } from './datasetBuilder.js';
 import type { ColumnIndex, TableReader } from './tableReader.js';
 
@@ -139,20 +139,20 @@ export class MonthsFastLane extends ByteLane<Layout> {
   protected scan(layout: Layout, buf: Buffer, start: number, n: number, k: number): number {
     const nl = this.lineWithId(buf, start, n, layout.width, layout.cId, k);
     if (nl < 0) return nl;
+    const starts = this.starts;
     const ends = this.ends;
     // The amount (area_mu, units) × 10^4, > 0.
-    const amount = plainDecimal(buf, fieldStart(ends, start, layout.cAmount), ends[layout.cAmount], 4);
+    const amount = plainDecimal(buf, starts[layout.cAmount], ends[layout.cAmount], 4);
     if (amount <= 0) return NOT_PLAIN;
     // The arrangement (land), then the kind among that arrangement's.
     let kinds: Kind[] | null = null;
     if (layout.cArr < 0) kinds = layout.groups[0].kinds;
     else {
-      const a = fieldStart(ends, start, layout.cArr);
+      const a = starts[layout.cArr];
       for (const g of layout.groups) if (oneOf(g.words!, buf, a, ends[layout.cArr])) kinds = g.kinds;
       if (kinds === null) return NOT_PLAIN;
     }
-    const t = fieldStart(ends, start, layout.cKind);
-    if (buf[t] === 34) return NOT_PLAIN; // quoted: the tokenizer's
+    const t = starts[layout.cKind];
     let kind: Kind | null = null;
     for (const c of kinds) {
       if (sameBytes(c.bytes, buf, t, ends[layout.cKind])) {
@@ -164,7 +164,7 @@ export class MonthsFastLane extends ByteLane<Layout> {
     // months: empty (12), or 1–12 without a leading zero.
     let months = 12;
     if (layout.cMonths >= 0) {
-      const m = fieldStart(ends, start, layout.cMonths);
+      const m = starts[layout.cMonths];
       const len = ends[layout.cMonths] - m;
       if (len === 1 && buf[m] >= 49 && buf[m] <= 57) months = buf[m] - 48;
       else if (len === 2 && buf[m] === 49 && buf[m + 1] >= 48 && buf[m + 1] <= 50) months = 10 + buf[m + 1] - 48;

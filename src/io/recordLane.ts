@@ -1,16 +1,17 @@
 /**
  * The byte lane of every other table (households.csv first: a million rows in a county): a plain
- * line — no quote, no CR but before its LF, the header's number of fields — is cut into its fields
- * straight from the UTF-8 bytes and handed to the table's reader as the tokenizer would hand it:
- * the same field strings (the bytes between two commas, decoded; UTF-8 decodes the same field by
- * field as chunk by chunk, commas being ASCII), the same line number. Only the cutting is skipped:
+ * line — no CR but before its LF, the header's number of fields, quotes only around whole fields on
+ * the line (splitLine) — is cut into its fields straight from the UTF-8 bytes and handed to the
+ * table's reader as the tokenizer would hand it: the same field strings (the bytes between two
+ * commas or inside a field's quotes, decoded, a doubled quote made one; UTF-8 decodes the same field
+ * by field as chunk by chunk, commas and quotes being ASCII), the same line number. Only the cutting is skipped:
  * the chunk decoded to one string and scanned character by character. The row handler then checks
  * and folds the row as always, so nothing else can differ. Any other line goes to the tokenizer.
  *
  * households.csv (`index`): the rows go in batches, and the hash-table slot each row's id will be
  * added at is loaded first for the whole batch (their cache misses overlap, as in the other lanes).
  */
-import { BATCH, ByteLane, fieldStart, plainId, splitLine, type LaneTokenizer } from './byteLane.js';
+import { BATCH, ByteLane, plainId, splitLine, type LaneTokenizer } from './byteLane.js';
 import type { HouseholdIndex } from './householdIndex.js';
 import type { ColumnIndex, TableReader } from './tableReader.js';
 
@@ -42,14 +43,19 @@ export class RecordLane extends ByteLane<Layout> {
 
   /** A plain line's fields, kept as row k; the index of its LF, or NOT_PLAIN / NO_LF. */
   protected scan(layout: Layout, buf: Buffer, start: number, n: number, k: number): number {
+    const starts = this.starts;
     const ends = this.ends;
-    const nl = splitLine(buf, start, n, layout.width, ends, false);
+    const nl = splitLine(buf, start, n, layout.width, starts, ends);
     if (nl < 0) return nl;
     const fields: string[] = [];
-    for (let f = 0; f < layout.width; f++) fields.push(buf.toString('utf8', fieldStart(ends, start, f), ends[f]));
+    for (let f = 0; f < layout.width; f++) {
+      const text = buf.toString('utf8', starts[f], ends[f]);
+      // A quote in a field's text is a doubled one inside its quotes (splitLine): one, as the tokenizer reads it.
+      fields.push(text.indexOf('"') < 0 ? text : text.replaceAll('""', '"'));
+    }
     this.rowFields[k] = fields;
     // The id's hash as households.csv's fold will make it (when the id needs no trimming or NFKC; else no matter).
-    if (layout.cId >= 0 && !plainId(buf, fieldStart(ends, start, layout.cId), ends[layout.cId], this.idHash, this.idUnits, k)) this.idHash[k] = 0;
+    if (layout.cId >= 0 && !plainId(buf, starts[layout.cId], ends[layout.cId], this.idHash, this.idUnits, k)) this.idHash[k] = 0;
     return nl;
   }
 

@@ -16,10 +16,10 @@ const HH = 'household_id,name\nH1,甲\nH2,乙\nH0000003,丙\n户04,丁\nHé5,戊
 
 // CJK ids are taken by the lane; fullwidth forms, compatibility ideographs (NFKC changes them) and
 // 4-byte characters are left to the general reader.
-const ids = ['H1', 'H2', 'H0000003', '户04', 'Hé5', 'HX', '', ' H1', 'H1 ', 'h1', '上寨0000007', '上寨000000', '上寨0000007 ', 'Ｈ1', '户０4', '\uf9008', '\u8c488', '𠀀1', '户0', '户04\u3000'];
-const days = ['1', '2.5', '0.25', '10', '0', '1.234', '-1', '1e3', '', ' 2', '"1,000.5"', '007.5', '999999999.99', '1000000000', '5.'];
-const dates = ['', '2025-01-31', '2025-02-29', '2024-06-01', '2025/01/01', ' 2025-03-01', '2025-13-01', '20250101', '2025/3/15', '2025.3.1', '2025-3-9', '2025年3月15日', '2025年2月29日', '2025/3/1 ', '２025/3/1', '2025/3-1'];
-const jobs = ['', '采摘', '管护', '挖地', ' 采摘', '采摘 ', '"采摘"'];
+const ids = ['H1', 'H2', '"H2"', '"H 6"', '""', 'H0000003', '户04', 'Hé5', 'HX', '', ' H1', 'H1 ', 'h1', '上寨0000007', '上寨000000', '上寨0000007 ', 'Ｈ1', '户０4', '\uf9008', '\u8c488', '𠀀1', '户0', '户04\u3000'];
+const days = ['1', '2.5', '"2.5"', '""', '"1"""', '0.25', '10', '0', '1.234', '-1', '1e3', '', ' 2', '"1,000.5"', '007.5', '999999999.99', '1000000000', '5.'];
+const dates = ['', '2025-01-31', '"2025/3/15"', '""', '2025-02-29', '2024-06-01', '2025/01/01', ' 2025-03-01', '2025-13-01', '20250101', '2025/3/15', '2025.3.1', '2025-3-9', '2025年3月15日', '2025年2月29日', '2025/3/1 ', '２025/3/1', '2025/3-1'];
+const jobs = ['', '采摘', '""', '"管护"', '"采""摘"', '管护', '挖地', ' 采摘', '采摘 ', '"采摘"'];
 // Quoted workers are taken by the lane when the quotes enclose the whole field on one line.
 const workers = ['张三', '', 'a"b', '"x,y"', '"多\n行"', '"引""号"', '""', '"尾"x', '"x" ', ' "x"', '"a\rb"', '"', '"x,""y"""'];
 
@@ -79,7 +79,7 @@ describe('labor fast lane', () => {
 
   it('on a worker thread, replays its read exactly when every id it took is a household', async () => {
     // Only ids that are listed or that the lane leaves to the general reader: the worker's read is used.
-    const known = ['H1', 'H2', 'H0000003', '户04', 'Hé5', '', ' H1', 'H1 ', '上寨0000007', 'Ｈ1', '\uf9008', '𠀀1', '户04\u3000'];
+    const known = ['H1', 'H2', '"H2"', '"户04"', 'H0000003', '户04', 'Hé5', '', ' H1', 'H1 ', '上寨0000007', 'Ｈ1', '\uf9008', '𠀀1', '户04\u3000'];
     const knownRow = fc
       .tuple(fc.constantFrom(...known), fc.constantFrom(...dates), fc.constantFrom(...workers), fc.constantFrom(...jobs), fc.constantFrom(...days))
       .map((f) => f.join(','));
@@ -139,6 +139,14 @@ describe('labor fast lane', () => {
     const gbk = Buffer.from([...Buffer.from('household_id,days,job\nH1,1,'), 0xb2, 0xc9, 0xd5, 0xaa, 0x0a]); // 采摘 in GBK
     await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': gbk });
     await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': 'household_id,days,job\nH1,1,\nH2,\u0000,\n' });
+  });
+
+  it('reads a quoted job by what it says, not by its bytes, when a rate’s name has quotes', async () => {
+    const rules = testRules();
+    rules.wages.perDay.set('a""b', rules.wages.perDay.get('采摘')!);
+    rules.wages.perDay.set('a"b', rules.wages.perDay.get('管护')!);
+    const r = await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': 'household_id,job,days\n"H1","a""b",1\nH2,"a""""b",2\n' }, rules);
+    expect([...r.ds.laborDaysByJob].map(([k, v]) => [k, v[0], v[1]])).toEqual([['a"b', 100, 0], ['a""b', 0, 200]]);
   });
 });
 
