@@ -31,6 +31,8 @@ export abstract class ByteLane<L> implements TextSink {
   private carry: Buffer | null = null;
   private layout: L | null | undefined = undefined; // undefined: the header is not read yet
   private rejected = 0; // rows in a row the lane could not take
+  /** Columns whose header cell is empty: a row the lane folds has nothing in them (TableReader.emptyColumns). */
+  private emptyCols: readonly number[] = [];
   /** Each field's text in the line being checked (splitLine): from starts[f] to ends[f], inside its quotes if quoted. */
   protected readonly starts: Int32Array = new Int32Array(1001);
   protected readonly ends: Int32Array = new Int32Array(1001);
@@ -143,12 +145,14 @@ export abstract class ByteLane<L> implements TextSink {
   }
 
   /**
-   * Splits the line at buf[start] into `width` fields (splitLine) and checks field `cId` as a plain
-   * household_id (plainId), kept as row k of the batch: the index of the line's LF, or NOT_PLAIN / NO_LF.
+   * Splits the line at buf[start] into `width` fields (splitLine), checks that the columns without a
+   * header name are empty and field `cId` is a plain household_id (plainId), kept as row k of the
+   * batch: the index of the line's LF, or NOT_PLAIN / NO_LF.
    */
   protected lineWithId(buf: Buffer, start: number, n: number, width: number, cId: number, k: number): number {
     const nl = splitLine(buf, start, n, width, this.starts, this.ends);
     if (nl < 0) return nl;
+    for (let e = 0; e < this.emptyCols.length; e++) if (this.starts[this.emptyCols[e]] !== this.ends[this.emptyCols[e]]) return NOT_PLAIN;
     const from = this.starts[cId];
     const end = this.ends[cId];
     if (!plainId(buf, from, end, this.idHash, this.idUnits, k)) return NOT_PLAIN;
@@ -189,6 +193,7 @@ export abstract class ByteLane<L> implements TextSink {
   private learn(): void {
     const reader = this.reader;
     const width = reader.fastWidth;
+    this.emptyCols = reader.emptyColumns;
     if (width > 0) this.layout = this.layoutFor(reader.cols, width);
     else if (reader.headerLine > 0 || reader.broken) this.layout = null;
   }

@@ -54,12 +54,18 @@ export class TableReader {
   }
 
   /**
-   * The labor fast lane may hand rows straight to the Dataset: the header is read and usable, and
-   * no header cell is empty (those columns are watched for data). Returns the header width, or 0.
+   * A byte lane may hand rows straight to the Dataset: the header is read and usable. Returns the
+   * header width, or 0. A lane that does so takes only rows whose emptyColumns are empty (such a
+   * column is watched for data: the first value in it is reported).
    */
   get fastWidth(): number {
     // With a row limit every row goes through `record`, which counts them against it.
-    return this.rowFn !== null && this.emptyCols.length === 0 && this.maxRows === Infinity ? this.width : 0;
+    return this.rowFn !== null && this.maxRows === Infinity ? this.width : 0;
+  }
+
+  /** The columns still watched for data: those whose header cell is empty (Excel's trailing `,,`), until data is found in them. */
+  get emptyColumns(): readonly number[] {
+    return this.emptyCols.slice();
   }
 
   /** Rows the fast lane folded itself (it checked everything `record` would). */

@@ -65,11 +65,12 @@ describe('labor fast lane', () => {
   });
 
   it('agrees with the general reader on any mix of rows, line ends and headers', async () => {
-    const header = fc.constantFrom('household_id,date,worker,job,days', '户号,日期,务工人员,工种,天数', 'days,job,household_id,date,worker', 'household_id,date,worker,job,days,', '\ufeffhousehold_id,date,worker,job,days');
+    const header = fc.constantFrom('household_id,date,worker,job,days', '户号,日期,务工人员,工种,天数', 'days,job,household_id,date,worker', 'household_id,date,worker,job,days,', 'household_id,date,worker,job,days,,', '\ufeffhousehold_id,date,worker,job,days');
     await fc.assert(
-      fc.asyncProperty(header, fc.array(fc.tuple(line, eol), { maxLength: 40 }), fc.boolean(), fc.boolean(), async (h, rows, finalEol, noDefault) => {
+      fc.asyncProperty(header, fc.array(fc.tuple(line, eol, fc.constantFrom('', '', ',', ', ', ',x', ',,', ',,x')), { maxLength: 40 }), fc.boolean(), fc.boolean(), async (h, rows, finalEol, noDefault) => {
         const reorder = h.startsWith('days');
-        const body = rows.map(([l, e]) => (reorder ? reorderRow(l) : l) + e).join('');
+        // After a header ending in an empty cell (Excel's trailing `,`), rows with that column empty, blank or holding data.
+        const body = rows.map(([l, e, tail]) => (reorder ? reorderRow(l) : l) + (h.endsWith(',') ? tail : '') + e).join('');
         const text = h + '\n' + (finalEol ? body : body.replace(/(\r\n|\n|\r)$/, ''));
         await both({ 'households.csv': HH, 'revenue.csv': REVENUE, 'labor.csv': text }, testRules({ defaultPerDay: noDefault ? null : '100' }));
       }),
