@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // County-scale benchmark (npm run bench, issue 14). For each shape of county (scripts/bench/shapes.mjs:
 // column orders and optional columns, a date on every labor row or none, Chinese or no job names,
-// quoted names with commas, CRLF, a GBK households.csv, labor sorted by household or random) it
+// quoted names with commas, CRLF, a GBK households.csv, every file as Excel saves it (GBK, CRLF,
+// 2025/3/15 dates, empty columns after the table), labor sorted by household or random) it
 // generates the files in a temporary folder, then measures side by side on the same files:
 //   - csv-parse alone, its fastest streaming loop, over every CSV file (bytes as UTF-8: it has no
 //     GB18030 decoder, so the GBK file's names come out garbled, at about the same cost);
@@ -17,7 +18,7 @@
 //   node scripts/bench.mjs [--small] [--households N] [--labor N] [--shapes a,b,…] [--threads N]
 //                          [--runs N] [--no-phases] [--profile] [--keep]
 //   defaults: 1,000,000 households and 10,000,000 labor rows; --small: 200,000 / 2,000,000.
-//   --shapes: a subset (names: plain, zh-sorted, quoted-crlf, gbk, no-job, few-labor).
+//   --shapes: a subset (names: plain, zh-sorted, quoted-crlf, gbk, no-job, excel, few-labor).
 //   --threads: DuckDB's threads (default: the machine's cores).
 //   coop-payout runs twice: the headline run is the plain bin; the second has the phase timer
 //   preloaded (read each table, compute, render, write) and gives the output-writing figures.
@@ -125,7 +126,7 @@ function duckdbJob(dir, county) {
   const tables = {};
   for (const t of ['households', 'labor', 'land', 'shares', 'deductions', 'revenue']) {
     if (!s[t] || !county.files.includes(`${t}.csv`)) continue;
-    tables[t] = { file: path.join(dir, `${t}.csv`), encoding: s[t].encoding ?? 'utf8', cols: Object.fromEntries(s[t].cols) };
+    tables[t] = { file: path.join(dir, `${t}.csv`), encoding: s[t].encoding ?? s.encoding ?? 'utf8', cols: Object.fromEntries(s[t].cols) };
   }
   const tmp = path.join(dir, 'duckdb-tmp');
   mkdirSync(tmp, { recursive: true });
@@ -138,7 +139,8 @@ function duckdbJob(dir, county) {
 
 /** sqlite3 importing labor.csv (into a file database) and grouping it by household. */
 function sqliteLabor(dir, county) {
-  const cols = county.shape.labor.cols.map(([f]) => f);
+  // The empty columns after the table (shape excel) are columns to sqlite3 too.
+  const cols = [...county.shape.labor.cols.map(([f]) => f), ...[...(county.shape.trailing ?? '')].map((_, k) => `unnamed${k}`)];
   const db = path.join(dir, 'bench.db');
   const sql = [
     `CREATE TABLE labor(${cols.map((c) => `"${c}" TEXT`).join(', ')});`,

@@ -182,6 +182,21 @@ export const SHAPES = [
     rules: { ...BASE_RULES, perDay: {} },
   },
   {
+    name: 'excel',
+    what: 'every file as Excel on a Chinese Windows saves 「CSV (逗号分隔)」: GBK, CRLF, Chinese headers, dates as 2025/3/15, two empty columns after the table (`,,`: cells formatted to the right); labor random',
+    eol: '\r\n',
+    encoding: 'gbk',
+    trailing: ',,',
+    slashDates: true,
+    id: (i) => HAMLETS[i % HAMLETS.length] + pad(i + 1, 7),
+    households: { cols: [['household_id', '户号'], ['name', '户主姓名'], ['village', '村民小组'], ['id_number', '身份证号'], ['bank_account', '银行卡号'], ['category', '户类型']] },
+    land: { cols: [['household_id', '户号'], ['land_type', '地类'], ['area_mu', '面积'], ['arrangement', '经营方式'], ['months', '月数']], words: ['流转', '入股'] },
+    shares: { cols: [['household_id', '户号'], ['class', '股份类别'], ['units', '股数']] },
+    labor: { cols: [['household_id', '户号'], ['date', '日期'], ['worker', '务工人员'], ['job', '工种'], ['days', '天数']], order: 'random', jobs: ['采摘', '管护', '加工', ''] },
+    revenue: { cols: [['kind', '收支'], ['category', '科目'], ['amount', '金额']], words: ['收入', '支出'] },
+    rules: BASE_RULES,
+  },
+  {
     name: 'few-labor',
     what: 'shape plain with as many labor rows as households (the 1M / 1M reference for peak RSS)',
     laborFactor: 'households',
@@ -206,8 +221,8 @@ function permute(i, n) {
 // Writing.
 
 async function writeTable(file, spec, shape, count, values) {
-  const eol = spec.eol ?? shape.eol;
-  const enc = spec.encoding ?? 'utf8';
+  const eol = (shape.trailing ?? '') + (spec.eol ?? shape.eol);
+  const enc = spec.encoding ?? shape.encoding ?? 'utf8';
   const out = createWriteStream(file, { highWaterMark: 1 << 20 });
   const put = async (s) => {
     const b = enc === 'utf8' ? s : iconv.encode(s, enc);
@@ -326,7 +341,8 @@ export async function generateCounty(dir, shape, nHouseholds, nLabor) {
     await writeTable(path.join(dir, 'labor.csv'), s.labor, s, nLabor, (j) => {
       const h = sorted ? Math.floor((j * N) / nLabor) : r() % N;
       v.household_id = id(h);
-      v.date = `2025-${pad(1 + (r() % 12), 2)}-${pad(1 + (r() % 28), 2)}`;
+      const month = 1 + (r() % 12), day = 1 + (r() % 28);
+      v.date = s.slashDates ? `2025/${month}/${day}` : `2025-${pad(month, 2)}-${pad(day, 2)}`;
       v.worker = s.quoted && j % 9 === 0 ? `"${SURNAMES[h % 20]}${GIVEN[h % 14]},${SURNAMES[(h + 1) % 20]}${GIVEN[j % 14]}"` : `工人${h % 1000}`;
       v.job = jobs[r() % jobs.length];
       if (s.labor.quarterDays) {

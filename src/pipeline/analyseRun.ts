@@ -85,9 +85,13 @@ export async function analyseRun(dir: string, opts: AnalyseOptions): Promise<Run
   if (rules && problems.ok) dist = computeDistribution(rules, data, problems);
   if (rules && dist) checkBankFields(rules, data, dist, path.join(dir, inputName(data, 'households.csv')), problems);
   const warnings: Problem[] = [...problems.warnings];
+  // Each engine warning's file as a path, once per file named (a W_NO_ACCOUNT per household in a county without accounts).
+  const paths = new Map<string, string>();
+  const pathOf = (f: string) => (f === '' ? dir : f.includes(path.sep) || f.includes('/') ? f : path.join(dir, inputName(data, f)));
   for (const w of dist?.warnings ?? []) {
     const place = w.place ?? { file: '', line: 0, column: 0 };
-    const file = place.file === '' ? dir : place.file.includes(path.sep) || place.file.includes('/') ? place.file : path.join(dir, inputName(data, place.file));
+    let file = paths.get(place.file);
+    if (file === undefined) paths.set(place.file, (file = pathOf(place.file)));
     warnings.push({ file, line: place.line, column: place.column, code: w.code, message: w.message });
   }
   return { dir, problems, rules, data: problems.ok ? data : null, dist: problems.ok ? dist : null, warnings };

@@ -261,11 +261,13 @@ export function bankFile(rules: Rules, data: Dataset, dist: Distribution, lang: 
     );
   }
 
-  const known = new Set(dist.warnings.filter((w) => w.code === 'W_NO_ACCOUNT' || w.code === 'W_NEGATIVE_NET').map((w) => `${w.code}@${w.place?.line ?? -1}`));
+  // The lines the engine warned about, per code (a number per household: a county without accounts has a million).
+  const known = { W_NO_ACCOUNT: new Set<number>(), W_NEGATIVE_NET: new Set<number>() };
+  for (const w of dist.warnings) if (w.code === 'W_NO_ACCOUNT' || w.code === 'W_NEGATIVE_NET') known[w.code].add(w.place?.line ?? -1);
   const warnings: EngineWarning[] = [];
   for (const e of excluded) {
     const h = data.households[e.index];
-    if (known.has(`${e.code}@${h.line}`)) continue;
+    if (known[e.code].has(h.line)) continue;
     warnings.push({
       code: e.code,
       message:

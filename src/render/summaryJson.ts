@@ -5,6 +5,7 @@ import { exactToString } from '../money/exact.js';
 import { formatFen, formatScaled } from '../money/fen.js';
 import type { Rules } from '../rules/types.js';
 import { toolVersion } from '../version.js';
+import { InternalError } from '../problems.js';
 import type { Check } from './checks.js';
 
 /** summary.json (SPEC §6): English keys in this order, money as strings with 2 decimals. */
@@ -122,4 +123,39 @@ export function buildSummary(
 /** Serialised: 2-space indent and a final newline (UTF-8, no BOM, when written). */
 export function summaryText(summary: Summary): string {
   return JSON.stringify(summary, null, 2) + '\n';
+}
+
+/** Stands for the warnings while the rest is serialised (a string no summary holds: JSON writes U+0000 escaped). */
+const WARNINGS_HERE = '\u0000warnings';
+
+/**
+ * summaryText's bytes as UTF-8, with the warnings written one by one straight into the bytes: a
+ * county whose households.csv has no account column has a W_NO_ACCOUNT per household, and one
+ * string of a million of them (twice the file's size in memory, then encoded) cost seconds and a
+ * gigabyte. The bytes are summaryText's exactly (test/render/summaryJson.test.ts).
+ */
+export function summaryBytes(summary: Summary): Buffer {
+  const text = summaryText({ ...summary, warnings: WARNINGS_HERE as unknown as Summary['warnings'] });
+  // With the key and its line break: no string value can hold that (JSON escapes a line break).
+  const mark = `\n  "warnings": ${JSON.stringify(WARNINGS_HERE)}`;
+  const at = text.indexOf(mark);
+  if (at < 0) throw new InternalError('summary.json: the warnings key is not where it was put');
+  const head = text.slice(0, at + mark.length - JSON.stringify(WARNINGS_HERE).length);
+  const tail = text.slice(at + mark.length);
+  const list = summary.warnings;
+  if (list.length === 0) return Buffer.from(head + '[]' + tail, 'utf8');
+  // `"warnings"` is a key of the top object: its elements are at 4 spaces, their keys at 6. Encoded
+  // a few thousand at a time (Buffer.from is native), then joined once.
+  const parts: Buffer[] = [Buffer.from(head + '[\n', 'utf8')];
+  let chunk = '';
+  for (let i = 0; i < list.length; i++) {
+    const w = list[i];
+    chunk += `${i === 0 ? '' : ',\n'}    {\n      "code": ${JSON.stringify(w.code)},\n      "message": ${JSON.stringify(w.message)}\n    }`;
+    if (chunk.length > 1 << 16) {
+      parts.push(Buffer.from(chunk, 'utf8'));
+      chunk = '';
+    }
+  }
+  parts.push(Buffer.from(chunk + '\n  ]' + tail, 'utf8'));
+  return Buffer.concat(parts);
 }
