@@ -189,7 +189,7 @@ export const SHAPES = [
     trailing: ',,',
     slashDates: true,
     id: (i) => HAMLETS[i % HAMLETS.length] + pad(i + 1, 7),
-    households: { cols: [['household_id', '户号'], ['name', '户主姓名'], ['village', '村民小组'], ['id_number', '身份证号'], ['bank_account', '银行卡号'], ['category', '户类型']] },
+    households: { cols: [['household_id', '户号'], ['name', '户主姓名'], ['village', '村组'], ['id_number', '身份证号'], ['bank_account', '银行账号'], ['category', '户类型']] },
     land: { cols: [['household_id', '户号'], ['land_type', '地类'], ['area_mu', '面积'], ['arrangement', '经营方式'], ['months', '月数']], words: ['流转', '入股'] },
     shares: { cols: [['household_id', '户号'], ['class', '股份类别'], ['units', '股数']] },
     labor: { cols: [['household_id', '户号'], ['date', '日期'], ['worker', '务工人员'], ['job', '工种'], ['days', '天数']], order: 'random', jobs: ['采摘', '管护', '加工', ''] },

@@ -11,6 +11,7 @@ import { closeSync, createReadStream, read, readFileSync, readSync } from 'node:
 import { openRegular } from './openRegular.js';
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
+import { Gb18030ToUtf8 } from './gb18030Utf8.js';
 
 export type Encoding = 'utf8' | 'gb18030';
 
@@ -240,6 +241,8 @@ export async function readTextFile(path: string, forced: 'auto' | Encoding, sink
   let first = true;
   let carry: Buffer | null = null;
   const gb = encoding === 'gb18030' ? iconv.getDecoder('gb18030') : null;
+  // A byte lane over a file of more than a chunk: GBK straight to UTF-8 bytes, until a character it does not take.
+  let gbFast = gb && !whole && sink.pushUtf8 ? Gb18030ToUtf8.create() : null;
 
   /**
    * Pushes decoded text, stopping before a NUL (only looked for when the bytes held a 0: a fast
@@ -293,8 +296,22 @@ export async function readTextFile(path: string, forced: 'auto' | Encoding, sink
         if (bom === 'utf8') chunk = chunk.subarray(3);
       }
       if (gb) {
-        const text = gb.write(chunk);
         const hasNul = chunk.indexOf(0) >= 0;
+        if (gbFast !== null) {
+          if (!hasNul) {
+            const { utf8, rest } = gbFast.transcode(chunk);
+            if (utf8.length > 0) sink.pushUtf8!(utf8);
+            if (rest === null) continue;
+            gbFast = null;
+            chunk = rest;
+          } else {
+            // A NUL is found in the text (its place reported): the rest goes through iconv-lite.
+            const lead = gbFast.pending();
+            gbFast = null;
+            if (lead !== null) chunk = Buffer.concat([lead, chunk]);
+          }
+        }
+        const text = gb.write(chunk);
         // A byte lane reads UTF-8: the decoded text, written back as UTF-8, is the same characters.
         if (sink.pushUtf8 && !hasNul && text.indexOf('\ufffd') < 0) sink.pushUtf8(Buffer.from(text, 'utf8'));
         else {
@@ -323,6 +340,8 @@ export async function readTextFile(path: string, forced: 'auto' | Encoding, sink
   if (!problem) {
     sink.flushBytes?.();
     if (gb) {
+      const lead = gbFast?.pending() ?? null;
+      if (lead !== null) pushText(gb.write(lead), false);
       const rest = gb.end();
       if (rest) pushText(rest, rest.includes('\0'));
     } else if (carry) {
