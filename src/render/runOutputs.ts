@@ -3,7 +3,7 @@ import type { Dataset } from '../io/types.js';
 import type { Rules } from '../rules/types.js';
 import { csvBytes, type CsvEncoding } from './csvWrite.js';
 import { payoutsCsv, writePayoutsCsv, type Lang } from './payoutsSheet.js';
-import { buildSummary, summaryBytes, type Summary, type WarningLike } from './summaryJson.js';
+import { buildSummary, summaryBytes, writeSummary, type Summary, type WarningLike } from './summaryJson.js';
 import { waterfallRows } from './waterfallSheet.js';
 
 export interface RenderOptions {
@@ -48,7 +48,10 @@ export function renderRunOutputs(
     opts.defer
       ? { name: 'payouts.csv', render: (write) => writePayoutsCsv(rules, dataset, dist, opts.lang, opts.encoding, write), mode: 0o600 }
       : { name: 'payouts.csv', data: payoutsCsv(rules, dataset, dist, opts.lang, opts.encoding), mode: 0o600 },
-    { name: 'summary.json', data: summaryBytes(opts.summary ?? buildSummary(rules, dataset, dist, warnings)) },
+    // Deferred too: with a warning per household (no account column) it is the size of payouts.csv.
+    opts.defer
+      ? { name: 'summary.json', render: (write) => writeSummary(opts.summary ?? buildSummary(rules, dataset, dist, warnings), write) }
+      : { name: 'summary.json', data: summaryBytes(opts.summary ?? buildSummary(rules, dataset, dist, warnings)) },
     { name: 'waterfall.csv', data: csvBytes(waterfallRows(rules, dataset, dist, opts.lang), opts.encoding) },
   ];
 }

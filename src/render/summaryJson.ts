@@ -129,12 +129,13 @@ export function summaryText(summary: Summary): string {
 const WARNINGS_HERE = '\u0000warnings';
 
 /**
- * summaryText's bytes as UTF-8, with the warnings written one by one straight into the bytes: a
- * county whose households.csv has no account column has a W_NO_ACCOUNT per household, and one
- * string of a million of them (twice the file's size in memory, then encoded) cost seconds and a
- * gigabyte. The bytes are summaryText's exactly (test/render/summaryJson.test.ts).
+ * summaryText's bytes as UTF-8, handed to `write` in pieces, the warnings a few thousand at a time
+ * (each piece used before the next is made): a county whose households.csv has no account column
+ * has a W_NO_ACCOUNT per household, and one string of a million of them (twice the file's size in
+ * memory, then encoded) cost seconds and a gigabyte. The bytes are summaryText's exactly
+ * (test/render/summaryJson.test.ts).
  */
-export function summaryBytes(summary: Summary): Buffer {
+export function writeSummary(summary: Summary, write: (bytes: Buffer) => void): void {
   const text = summaryText({ ...summary, warnings: WARNINGS_HERE as unknown as Summary['warnings'] });
   // With the key and its line break: no string value can hold that (JSON escapes a line break).
   const mark = `\n  "warnings": ${JSON.stringify(WARNINGS_HERE)}`;
@@ -143,19 +144,26 @@ export function summaryBytes(summary: Summary): Buffer {
   const head = text.slice(0, at + mark.length - JSON.stringify(WARNINGS_HERE).length);
   const tail = text.slice(at + mark.length);
   const list = summary.warnings;
-  if (list.length === 0) return Buffer.from(head + '[]' + tail, 'utf8');
-  // `"warnings"` is a key of the top object: its elements are at 4 spaces, their keys at 6. Encoded
-  // a few thousand at a time (Buffer.from is native), then joined once.
-  const parts: Buffer[] = [Buffer.from(head + '[\n', 'utf8')];
-  let chunk = '';
+  if (list.length === 0) {
+    write(Buffer.from(head + '[]' + tail, 'utf8'));
+    return;
+  }
+  // `"warnings"` is a key of the top object: its elements are at 4 spaces, their keys at 6.
+  let chunk = head + '[\n';
   for (let i = 0; i < list.length; i++) {
     const w = list[i];
     chunk += `${i === 0 ? '' : ',\n'}    {\n      "code": ${JSON.stringify(w.code)},\n      "message": ${JSON.stringify(w.message)}\n    }`;
     if (chunk.length > 1 << 16) {
-      parts.push(Buffer.from(chunk, 'utf8'));
+      write(Buffer.from(chunk, 'utf8'));
       chunk = '';
     }
   }
-  parts.push(Buffer.from(chunk + '\n  ]' + tail, 'utf8'));
+  write(Buffer.from(chunk + '\n  ]' + tail, 'utf8'));
+}
+
+/** writeSummary's bytes in one buffer. */
+export function summaryBytes(summary: Summary): Buffer {
+  const parts: Buffer[] = [];
+  writeSummary(summary, (b) => parts.push(b));
   return Buffer.concat(parts);
 }
