@@ -207,9 +207,9 @@ export abstract class ByteLane<L> implements TextSink {
  * end. A quoted field (a worker's name with a comma; every field, from an export that quotes all) is
  * accepted only from its first byte, with no line break inside, closed and followed by `,` or the
  * line end. A lane that reads a field's text checks it holds no quote (a doubled one is the
- * tokenizer's to undo) unless it undoes them itself. `quotes: false`: no quote at all.
+ * tokenizer's to undo) unless it undoes them itself.
  */
-export function splitLine(buf: Buffer, start: number, n: number, width: number, starts: Int32Array, ends: Int32Array, quotes = true): number {
+export function splitLine(buf: Buffer, start: number, n: number, width: number, starts: Int32Array, ends: Int32Array): number {
   const last = width - 1;
   const limit = Math.min(n, start + MAX_LINE);
   let f = 0;
@@ -227,7 +227,7 @@ export function splitLine(buf: Buffer, start: number, n: number, width: number, 
       close = -1;
       from = starts[f] = i + 1;
     } else if (c === 34) {
-      if (!quotes || i !== from) return NOT_PLAIN;
+      if (i !== from) return NOT_PLAIN;
       starts[f] = i + 1;
       for (i++; ; i++) {
         if (i >= limit) return limit === n ? NO_LF : NOT_PLAIN;

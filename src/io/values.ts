@@ -206,7 +206,7 @@ export function checkDateBytes(buf: Uint8Array, start: number, end: number, year
   }
   if (md < 1 || md > 2 || i >= end) return DATE_FORMAT;
   if (cjk) {
-    if (buf[i] !== 0xe6 || buf[i + 1] !== 0x9c || buf[i + 2] !== 0x88 || i + 3 > end) return DATE_FORMAT; // 月
+    if (i + 3 > end || buf[i] !== 0xe6 || buf[i + 1] !== 0x9c || buf[i + 2] !== 0x88) return DATE_FORMAT; // 月
     i += 3;
   } else if (buf[i] !== sep) return DATE_FORMAT;
   else i++;
